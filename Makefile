@@ -1,0 +1,66 @@
+# «Nevrale nettverk fra bunnen av» — de to kommandoene er `make book` og `make test`.
+# Begge lager .venv ved behov og installerer de låste versjonene i requirements.lock.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+export PYTHONHASHSEED := 0
+export MPLBACKEND := Agg
+
+.PHONY: help setup book test notebooks serve clean lock assignments grade benchmark
+
+help:
+	@echo "make book        – bygg nettstedet til _build/html"
+	@echo "make test        – kjør hele testsuiten"
+	@echo "make notebooks   – kjør kapitlene på nytt og lagre utdataene"
+	@echo "make assignments – lag elevversjonene av oppgavene (exercises/release)"
+	@echo "make grade       – rett alt i exercises/submitted automatisk"
+	@echo "make serve       – vis den bygde boka på http://localhost:8000"
+	@echo "make benchmark   – mål farten til mlfw"
+	@echo "make clean       – slett byggfiler (ikke .venv)"
+
+# Miljøet lages på nytt når requirements.lock eller pyproject.toml endres,
+# eller når .venv mangler eller ikke lenger kan kjøres (for eksempel ny Python).
+$(STAMP): requirements.lock pyproject.toml
+	@if ! $(PY) -c "" 2>/dev/null || [ -f $(STAMP) ]; then \
+		echo "Lager $(VENV) …"; $(PYTHON) -m venv --clear $(VENV); fi
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+setup: $(STAMP)
+
+book: $(STAMP)
+	$(VENV)/bin/jupyter-book build . --warningiserror --nitpick --keep-going
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+notebooks: $(STAMP)
+	$(PY) -m tools.execute_notebooks chapters/*.ipynb
+
+assignments: $(STAMP)
+	cd exercises && ../$(VENV)/bin/nbgrader generate_assignment --all --force
+
+grade: $(STAMP)
+	cd exercises && ../$(VENV)/bin/nbgrader autograde --all && ../$(VENV)/bin/nbgrader generate_feedback --all
+
+serve:
+	$(PYTHON) -m http.server --directory _build/html 8000
+
+benchmark: $(STAMP)
+	$(PY) benchmarks/bench_training.py
+
+# Oppdaterer låsefila fra avhengighetene i pyproject.toml (krever nett til PyPI).
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet --upgrade pip
+	.lock-venv/bin/pip install --quiet -e ".[book,grade,test]"
+	{ echo "# Nøyaktige versjoner for alle miljøer (generert med 'make lock')."; \
+	  echo "# Installeres av Makefile: pip install -r requirements.lock && pip install --no-deps -e ."; \
+	  .lock-venv/bin/pip freeze --exclude-editable; } > requirements.lock
+	rm -rf .lock-venv
+
+clean:
+	rm -rf _build exercises/release exercises/autograded exercises/feedback .pytest_cache

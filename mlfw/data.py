@@ -1,0 +1,125 @@
+"""Små, seedbare lekedatasett til kapitlene og oppgavene.
+
+Alle funksjonene returnerer `(x, y)`: `x` har form (n, egenskaper) med float64,
+og `y` er heltallsetiketter med form (n,) for klassifisering eller tall med form
+(n, 1) for regresjon. Samme `seed` gir samme data.
+"""
+
+import numpy as np
+
+from ._checks import check_positive
+
+
+def linear_2d(n: int = 200, *, margin: float = 0.3, seed=None):
+    """To klasser i planet som en rett linje skiller (med minst `margin` imellom).
+
+    >>> x, y = linear_2d(10, seed=0)
+    >>> x.shape, y.shape, sorted(set(y.tolist()))
+    ((10, 2), (10,), [0, 1])
+    """
+    check_positive(n, "n", "linear_2d", integer=True)
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(-2, 2, size=(n, 2))
+    side = x[:, 0] + 0.5 * x[:, 1]  # skillelinja er x₀ + 0,5·x₁ = 0
+    y = (side > 0).astype(int)
+    x[:, 0] += np.where(y == 1, margin, -margin)  # skyv klassene fra hverandre
+    return x, y
+
+
+def xor():
+    """De fire XOR-punktene: klasse 1 når nøyaktig én koordinat er 1.
+
+    >>> x, y = xor()
+    >>> y.tolist()
+    [0, 1, 1, 0]
+    """
+    x = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    return x, np.array([0, 1, 1, 0])
+
+
+def moons(n: int = 200, *, noise: float = 0.1, seed=None):
+    """To halvmåner som griper inn i hverandre (ikke lineært separerbare).
+
+    >>> x, y = moons(6, seed=0)
+    >>> x.shape, y.tolist()
+    ((6, 2), [0, 0, 0, 1, 1, 1])
+    """
+    check_positive(n, "n", "moons", integer=True)
+    rng = np.random.default_rng(seed)
+    n0 = n // 2 + n % 2
+    t0 = np.linspace(0, np.pi, n0)
+    t1 = np.linspace(0, np.pi, n - n0)
+    upper = np.column_stack([np.cos(t0), np.sin(t0)])
+    lower = np.column_stack([1 - np.cos(t1), 0.5 - np.sin(t1)])
+    x = np.vstack([upper, lower]) + rng.normal(0, noise, size=(n, 2))
+    y = np.repeat([0, 1], [n0, n - n0])
+    return x, y
+
+
+def circles(n: int = 200, *, noise: float = 0.05, factor: float = 0.5, seed=None):
+    """En liten sirkel (klasse 1) inne i en stor (klasse 0).
+
+    >>> x, y = circles(8, seed=0)
+    >>> x.shape, int(y.sum())
+    ((8, 2), 4)
+    """
+    check_positive(n, "n", "circles", integer=True)
+    rng = np.random.default_rng(seed)
+    n0 = n // 2 + n % 2
+    t0 = np.linspace(0, 2 * np.pi, n0, endpoint=False)
+    t1 = np.linspace(0, 2 * np.pi, n - n0, endpoint=False)
+    outer = np.column_stack([np.cos(t0), np.sin(t0)])
+    inner = factor * np.column_stack([np.cos(t1), np.sin(t1)])
+    x = np.vstack([outer, inner]) + rng.normal(0, noise, size=(n, 2))
+    y = np.repeat([0, 1], [n0, n - n0])
+    return x, y
+
+
+def spiral(n_per_class: int = 100, classes: int = 3, *, noise: float = 0.2, seed=None):
+    """`classes` spiralarmer rundt origo, én klasse per arm.
+
+    >>> x, y = spiral(5, classes=3, seed=0)
+    >>> x.shape, y.tolist()
+    ((15, 2), [0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2])
+    """
+    check_positive(n_per_class, "n_per_class", "spiral", integer=True)
+    check_positive(classes, "classes", "spiral", integer=True)
+    rng = np.random.default_rng(seed)
+    r = np.tile(np.linspace(0.0, 1.0, n_per_class), classes)  # avstand fra origo
+    k = np.repeat(np.arange(classes), n_per_class)
+    theta = r * 4.0 + k * 2 * np.pi / classes + rng.normal(0, noise, size=r.shape)
+    x = np.column_stack([r * np.sin(theta), r * np.cos(theta)])
+    return x, k
+
+
+def regression_1d(n: int = 100, *, noise: float = 0.1, seed=None):
+    """Punkter rundt kurven y = sin(2x) på [-2, 2], med normalfordelt støy.
+
+    >>> x, y = regression_1d(5, seed=0)
+    >>> x.shape, y.shape
+    ((5, 1), (5, 1))
+    """
+    check_positive(n, "n", "regression_1d", integer=True)
+    rng = np.random.default_rng(seed)
+    x = np.sort(rng.uniform(-2, 2, size=(n, 1)), axis=0)
+    y = np.sin(2 * x) + rng.normal(0, noise, size=(n, 1))
+    return x, y
+
+
+def split(x, y, *, test_fraction: float = 0.2, seed=None):
+    """Del (x, y) tilfeldig i trenings- og testdata: `x_train, x_test, y_train, y_test`.
+
+    >>> x, y = np.arange(10).reshape(-1, 1), np.arange(10)
+    >>> x_tr, x_te, y_tr, y_te = split(x, y, test_fraction=0.3, seed=0)
+    >>> len(x_tr), len(x_te)
+    (7, 3)
+    """
+    x, y = np.asarray(x), np.asarray(y)
+    if len(x) != len(y):
+        raise ValueError(f"split: x har {len(x)} rader, men y har {len(y)} — de må være like lange.")
+    if not 0 < test_fraction < 1:
+        raise ValueError(f"split forventet test_fraction mellom 0 og 1, men fikk {test_fraction!r}.")
+    order = np.random.default_rng(seed).permutation(len(x))
+    n_test = int(round(len(x) * test_fraction))
+    test, train = order[:n_test], order[n_test:]
+    return x[train], x[test], y[train], y[test]

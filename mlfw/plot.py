@@ -1,0 +1,95 @@
+"""Figurer med norske akser og titler. Matplotlib importeres først når en funksjon kalles."""
+
+import numpy as np
+
+CLASS_MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*", "<", ">"]  # lesbare også i gråtoner
+
+
+def _axes(ax, figsize=(5, 4)):
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=figsize)
+    return ax
+
+
+def plot_history(history, axes=None):
+    """Tapkurve (og nøyaktighet for klassifisering) per epoke, trening mot validering.
+
+    Returnerer aksene som ble tegnet i.
+    """
+    import matplotlib.pyplot as plt
+
+    n_panels = 2 if history.accuracy else 1
+    if axes is None:
+        _, axes = plt.subplots(1, n_panels, figsize=(5 * n_panels, 3.6), squeeze=False)
+        axes = axes[0]
+    axes = np.atleast_1d(axes)
+    epochs = np.arange(1, history.epochs + 1)
+    panels = [("Tap", history.loss, history.val_loss)]
+    if n_panels == 2:
+        panels.append(("Nøyaktighet", history.accuracy, history.val_accuracy))
+    for ax, (name, train_values, val_values) in zip(axes, panels):
+        ax.plot(epochs, train_values, "-", color="0.15", label="trening")
+        if val_values:
+            ax.plot(epochs, val_values, "--", color="tab:orange", label="validering")
+        ax.set_xlabel("Epoke")
+        ax.set_ylabel(name)
+        ax.set_title(f"{name} under treningen")
+        ax.legend()
+        ax.grid(alpha=0.3)
+    return axes
+
+
+def plot_decision_boundary(net, x, y, ax=None, *, resolution: int = 200, title: str = "Beslutningsgrense"):
+    """Fargelegg planet etter klassen nettet velger, og tegn datapunktene oppå.
+
+    `net` tar inndata med form (n, 2) og gir sannsynligheter med form (n, K)
+    (eller (n, 1) for to klasser).
+    """
+    x, y = np.asarray(x), np.asarray(y)
+    if x.ndim != 2 or x.shape[1] != 2:
+        raise ValueError(
+            f"plot_decision_boundary forventet punkter i planet med form (n, 2), men fikk {x.shape}."
+        )
+    ax = _axes(ax)
+    pad = 0.5
+    x0 = np.linspace(x[:, 0].min() - pad, x[:, 0].max() + pad, resolution)
+    x1 = np.linspace(x[:, 1].min() - pad, x[:, 1].max() + pad, resolution)
+    g0, g1 = np.meshgrid(x0, x1)
+    grid = np.column_stack([g0.ravel(), g1.ravel()])  # (resolution², 2)
+    p = np.asarray(net.forward(grid))
+    label = (p[:, 0] >= 0.5).astype(int) if p.shape[1] == 1 else p.argmax(axis=1)
+    classes = np.unique(np.concatenate([np.unique(y), np.unique(label)])).astype(int)
+    ax.contourf(g0, g1, label.reshape(g0.shape), levels=np.arange(classes.max() + 2) - 0.5,
+                cmap="cividis", alpha=0.35)
+    for k in np.unique(y).astype(int):
+        ax.scatter(*x[y == k].T, marker=CLASS_MARKERS[k % len(CLASS_MARKERS)], s=18,
+                   edgecolor="black", linewidth=0.5, color=_class_colour(k, classes.max() + 1),
+                   label=f"klasse {k}")
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    ax.set_title(title)
+    ax.legend(loc="best", fontsize="small")
+    return ax
+
+
+def plot_data(x, y, ax=None, *, title: str = "Datasett"):
+    """Punktplott av 2-D-data med én markør og farge per klasse."""
+    x, y = np.asarray(x), np.asarray(y).astype(int)
+    ax = _axes(ax)
+    for k in np.unique(y):
+        ax.scatter(*x[y == k].T, marker=CLASS_MARKERS[k % len(CLASS_MARKERS)], s=18,
+                   edgecolor="black", linewidth=0.5, color=_class_colour(k, y.max() + 1),
+                   label=f"klasse {k}")
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    ax.set_title(title)
+    ax.legend(loc="best", fontsize="small")
+    return ax
+
+
+def _class_colour(k: int, n_classes: int):
+    import matplotlib
+
+    return matplotlib.colormaps["cividis"](k / max(n_classes - 1, 1))

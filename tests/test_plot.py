@@ -1,0 +1,42 @@
+import numpy as np
+import pytest
+
+matplotlib = pytest.importorskip("matplotlib")
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+from mlfw import CrossEntropyLoss, Linear, MSELoss, Net, Softmax, Tanh, data, plot, train  # noqa: E402
+
+
+def test_history_plot_has_norwegian_labels():
+    x, y = data.moons(60, seed=0)
+    net = Net(Linear(2, 4, rng=0), Tanh(), Linear(4, 2, rng=1), Softmax())
+    h = train(net, CrossEntropyLoss(), x, y, epochs=3, lr=0.1, validation=(x, y), seed=0, progress=False)
+    axes = plot.plot_history(h)
+    assert [ax.get_ylabel() for ax in axes] == ["Tap", "Nøyaktighet"]
+    assert axes[0].get_xlabel() == "Epoke"
+    assert [t.get_text() for t in axes[0].get_legend().get_texts()] == ["trening", "validering"]
+    np.testing.assert_allclose(axes[0].lines[0].get_ydata(), h.loss)
+    plt.close("all")
+
+
+def test_history_plot_regression_has_one_panel():
+    x, y = data.regression_1d(20, seed=0)
+    h = train(Net(Linear(1, 1, rng=0)), MSELoss(), x, y, epochs=2, lr=0.1, progress=False)
+    assert len(plot.plot_history(h)) == 1
+    plt.close("all")
+
+
+def test_decision_boundary_draws_regions_and_points():
+    x, y = data.spiral(20, classes=3, seed=0)
+    net = Net(Linear(2, 3, rng=0), Softmax())
+    ax = plot.plot_decision_boundary(net, x, y, resolution=30)
+    assert ax.get_title() == "Beslutningsgrense" and ax.get_xlabel() == "$x_1$"
+    assert len(ax.collections) >= 3  # flater + ett punktsett per klasse
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["klasse 0", "klasse 1", "klasse 2"]
+    plt.close("all")
+
+
+def test_decision_boundary_rejects_non_2d_points():
+    with pytest.raises(ValueError, match=r"form \(n, 2\), men fikk \(5, 3\)"):
+        plot.plot_decision_boundary(None, np.zeros((5, 3)), np.zeros(5))
