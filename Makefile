@@ -20,10 +20,10 @@ help:
 	@echo "make benchmark   – mål farten til mlfw"
 	@echo "make clean       – slett byggfiler (ikke .venv)"
 
-# Miljøet lages på nytt når requirements.lock eller pyproject.toml endres,
-# eller når .venv mangler eller ikke lenger kan kjøres (for eksempel ny Python).
-$(STAMP): requirements.lock pyproject.toml
-	@if ! $(PY) -c "" 2>/dev/null || [ -f $(STAMP) ]; then \
+# .venv lages når den mangler eller ikke kan kjøres (for eksempel etter bytte av Python),
+# og de låste versjonene installeres på nytt når requirements.lock endres.
+$(STAMP): requirements.lock
+	@if ! $(PY) -c "import sys; assert sys.version_info >= (3, 11)" 2>/dev/null; then \
 		echo "Lager $(VENV) …"; $(PYTHON) -m venv --clear $(VENV); fi
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
@@ -32,7 +32,7 @@ $(STAMP): requirements.lock pyproject.toml
 setup: $(STAMP)
 
 book: $(STAMP)
-	$(VENV)/bin/jupyter-book build . --warningiserror --nitpick --keep-going
+	$(PY) -m tools.build_book
 
 test: $(STAMP)
 	$(PY) -m pytest

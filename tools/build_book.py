@@ -1,0 +1,33 @@
+"""Bygg nettstedet: lag elevversjonene av oppgavene, så bygg boka med advarsler som feil.
+
+Bruk: python -m tools.build_book [--output MAPPE]
+
+`make book` og testene bruker begge denne, så de bygger på nøyaktig samme måte.
+"""
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def build(output: Path | None = None) -> int:
+    """Bygg boka til `output`/_build/html (standard: prosjektmappa). Returnerer exit-koden."""
+    cmd = [str(BIN / "jupyter-book"), "build", str(ROOT), "--warningiserror", "--nitpick",
+           "--keep-going", "--all"]
+    if output is not None:
+        cmd += ["--path-output", str(output)]
+    return subprocess.run(cmd, cwd=ROOT).returncode
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--output", type=Path, default=None, help="mappe for _build (standard: prosjektmappa)")
+    return build(parser.parse_args().output)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
