@@ -14,14 +14,14 @@ _STRIP = [
     (r":::.*?\n", " "),                    # kolon-gjerder
     (r"\$\$.*?\$\$", " "),                 # matematikk i egen linje
     (r"\\begin\{.*?\\end\{[^}]*\}", " "),  # amsmath-miljøer
-    (r"\$[^$\n]*\$", " "),                 # matematikk i linja
+    (r"\$(?:[^$\n]|\n(?!\n))+?\$", " "),  # matematikk i linja (kan gå over linjeskift)
     (r"``[^`]*``|`[^`]*`", " "),           # kode i linja (og mål for MyST-roller)
     (r"\{[a-z:-]+\}", " "),                # MyST-roller som {doc}
     (r"\]\([^)]*\)", "]"),                 # lenkemål
     (r"https?://\S+", " "),                # nettadresser
     (r"<[^>]+>", " "),                     # HTML-merker
     (r"\(\w+:[^)]*\)=", " "),              # MyST-merker som (navn)=
-    (r"(?<![*\w])\*(?!\*)[^*\n]+?\*(?![*\w])", " "),  # engelske ord står i *kursiv*
+    (r"(?<![*\w])\*(?!\*)(?:[^*\n]|\n(?!\n))+?\*(?![*\w])", " "),  # engelske ord står i *kursiv*
 ]
 
 
