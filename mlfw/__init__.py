@@ -9,6 +9,7 @@ kontrakt: `forward(x)` → `y`, `backward(dy)` → `dx` (og fyller `grads`), `up
 
 from . import data
 from .activations import ReLU, Sigmoid, Softmax, Tanh
+from .descent import descent_path
 from .gradcheck import gradcheck
 from .layers import Linear
 from .losses import BCELoss, CrossEntropyLoss, MAELoss, MSELoss, accuracy
@@ -21,5 +22,5 @@ __version__ = "0.1.0"
 __all__ = [
     "Module", "Linear", "Tanh", "ReLU", "Sigmoid", "Softmax", "Net",
     "MSELoss", "MAELoss", "CrossEntropyLoss", "BCELoss", "accuracy",
-    "train", "History", "TrainingDiverged", "gradcheck", "data",
+    "train", "History", "TrainingDiverged", "gradcheck", "data", "descent_path",
 ]

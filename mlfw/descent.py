@@ -1,0 +1,44 @@
+"""Gradientnedstigning på en funksjon du skriver selv: `descent_path`.
+
+Kapittel 2 bruker den til å tegne veien stegene tar på en tapflate, og
+utforskeren i `mlfw.widgets` bruker den hver gang du flytter glidebryteren.
+"""
+
+import numpy as np
+
+from ._checks import check_positive
+
+
+def descent_path(grad, start, lr: float, steps: int) -> np.ndarray:
+    r"""Gå `steps` steg med gradientnedstigning fra `start` og returner alle punktene.
+
+    Hvert steg er :math:`\theta \leftarrow \theta - \eta \, \nabla \mathcal{L}(\theta)`,
+    der `lr` er læringsraten :math:`\eta` og `grad(theta)` gir gradienten
+    :math:`\nabla \mathcal{L}(\theta)` med samme form som `theta`.
+
+    Former: `start` er ett tall eller en vektor med (p,) parametere; svaret har form
+    (steps + 1, p), og rad 0 er startpunktet. Blir læringsraten for stor, vokser
+    tallene mot uendelig (inf eller nan) i stedet for å gi en advarsel.
+
+    >>> path = descent_path(lambda w: 2 * w, start=1.0, lr=0.25, steps=3)  # L(w) = w²
+    >>> path.ravel().tolist()
+    [1.0, 0.5, 0.25, 0.125]
+    """
+    who = "descent_path"
+    check_positive(lr, "lr", who)
+    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
+        raise ValueError(f"{who} forventet et heltall steps >= 0, men fikk {steps!r}.")
+    theta = np.atleast_1d(np.asarray(start, dtype=float)).copy()  # (p,)
+    if theta.ndim != 1:
+        raise ValueError(
+            f"{who} forventet start som ett tall eller en vektor med form (p,), men fikk form "
+            f"{theta.shape} — bruk np.ravel(start)."
+        )
+    path = np.empty((steps + 1, theta.size))  # (steps + 1, p)
+    path[0] = theta
+    with np.errstate(over="ignore", invalid="ignore"):  # divergens er lov her: vi vil se den
+        for k in range(1, steps + 1):
+            g = np.asarray(grad(theta), dtype=float).reshape(theta.shape)  # (p,)
+            theta = theta - lr * g
+            path[k] = theta
+    return path

@@ -1,0 +1,251 @@
+"""Utforskere med glidebrytere (ipywidgets) til kapitlene.
+
+En utforsker kan vises på to måter:
+
+- `live()` regner ut og tegner på nytt hver gang du flytter en glidebryter. Det krever
+  en Python-kjerne som kjører, altså at du kjører notebooken selv i Jupyter.
+- `static()` lager ett bilde per verdi i et rutenett mens notebooken kjøres. Glidebryteren
+  er koblet til en `Stack` av bilder med `jslink`, så nettleseren bytter bilde uten Python.
+  Derfor virker den også på det publiserte nettstedet.
+
+Byggeklossen for den statiske varianten er `ImageStack`. Den tar én eller to glidebrytere,
+så et senere kapittel kan lage en utforsker for skjult lag × læringsrate på samme måte.
+ipywidgets og matplotlib importeres først når du lager en utforsker.
+"""
+
+import io
+
+import numpy as np
+
+from .descent import descent_path
+
+DEFAULT_LRS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.45, 0.5, 0.55)
+
+
+def number_label(value) -> str:
+    """Et tall slik det skrives i norsk tekst, med desimalkomma.
+
+    >>> number_label(0.05), number_label(16), number_label(0.123456)
+    ('0,05', '16', '0,123')
+    """
+    return f"{value:.3g}".replace(".", ",")
+
+
+def figure_png(fig, dpi: int = 80) -> bytes:
+    """Tegn en matplotlib-figur til PNG-bytes (uten å vise den)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
+
+
+class ImageStack:
+    """Ferdige bilder som glidebrytere bytter mellom i nettleseren, uten Python-kjerne.
+
+    `sliders` er {beskrivelse: verdier}, med én eller to glidebrytere. `render(*verdier)`
+    lager ett PNG-bilde (bytes) for hver kombinasjon av verdier. Hver glidebryter er en
+    `SelectionSlider` der `index` er koblet med `jslink` til `selected_index` i en `Stack`:
+
+    - én glidebryter: `Stack([bilde_0, bilde_1, ...])`;
+    - to glidebrytere: nestede Stack-er. Første glidebryter velger i den ytre Stack-en,
+      og andre glidebryter er koblet til hver av de indre.
+
+    `start` gir indeksene glidebryterne starter på (standard: 0). Attributter: `sliders`,
+    `stack` (den ytre), `links` (Link-widgetene fra `jslink`) og `widget` (det som vises).
+    Objektet vises når det står sist i en celle.
+
+    >>> grid = ImageStack(lambda lr: b"png", {"Læringsrate η": [0.1, 0.5]})
+    >>> len(grid.stack.children), grid.sliders[0].description, grid.sliders[0].label
+    (2, 'Læringsrate η', '0,1')
+    """
+
+    def __init__(self, render, sliders: dict, *, start=None) -> None:
+        import ipywidgets as widgets
+
+        if not 1 <= len(sliders) <= 2:
+            raise ValueError(
+                f"ImageStack forventet én eller to glidebrytere, men fikk {len(sliders)} — "
+                f"med flere blir det for mange bilder å regne ut på forhånd."
+            )
+        self.values = [list(values) for values in sliders.values()]
+        if any(len(values) == 0 for values in self.values):
+            raise ValueError("ImageStack fikk en glidebryter uten verdier — gi minst én verdi.")
+        start = tuple(start) if start is not None else (0,) * len(self.values)
+        self.sliders = [
+            widgets.SelectionSlider(
+                options=[(number_label(v), i) for i, v in enumerate(values)],
+                index=index,
+                description=name,
+                style={"description_width": "initial"},
+                layout=widgets.Layout(width="420px"),
+            )
+            for (name, values), index in zip(sliders.items(), start)
+        ]
+        self.links = []
+        self.stack = self._build(render, level=0, chosen=())
+        self.widget = widgets.VBox([*self.sliders, self.stack])
+
+    def _build(self, render, level: int, chosen: tuple):
+        """Lag Stack-en for glidebryter nummer `level` (rekursivt for to glidebrytere)."""
+        import ipywidgets as widgets
+
+        if level == len(self.values) - 1:
+            children = [
+                widgets.Image(value=render(*chosen, v), format="png",
+                              layout=widgets.Layout(max_width="100%", height="auto"))
+                for v in self.values[level]
+            ]
+        else:
+            children = [self._build(render, level + 1, (*chosen, v)) for v in self.values[level]]
+        stack = widgets.Stack(children, selected_index=self.sliders[level].index)
+        self.links.append(widgets.jslink((self.sliders[level], "index"), (stack, "selected_index")))
+        return stack
+
+    def image(self, *indices):
+        """Image-widgeten for glidebryter-indeksene `indices`, for eksempel `image(3)`."""
+        node = self.stack
+        for i in indices:
+            node = node.children[i]
+        return node
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+
+class LearningRateExplorer:
+    """Se hvordan læringsraten styrer gradientnedstigning på en tapflate med to parametere.
+
+    `loss(theta)` og `grad(theta)` tar en vektor `theta = [w, b]`. Venstre panel viser
+    nivåkurvene til tapet innenfor `bounds` og veien stegene tar fra `start`; høyre panel
+    viser tapet etter hvert steg.
+
+    - `static()` gir forhåndsberegnede bilder for læringsratene i `lrs` og `steps` steg.
+      Den virker uten kjerne, så det er den nettstedet viser.
+    - `live()` gir glidebryterne «Læringsrate η» og «Antall steg». Hver endring regner ut
+      og tegner på nytt. Den krever at du kjører notebooken i Jupyter.
+
+    Etter hver endring (også `set_lr` og `set_steps`) finner du resultatet i `path`
+    (form (steg + 1, 2)), `losses`, `final_loss`, `diverged` og figuren `figure`.
+
+    >>> ex = LearningRateExplorer(lambda t: t @ t, lambda t: 2 * t, start=[1.0, 1.0], steps=2)
+    >>> ex.set_lr(0.25)
+    >>> ex.path.tolist(), ex.final_loss
+    ([[1.0, 1.0], [0.5, 0.5], [0.25, 0.25]], 0.125)
+    """
+
+    def __init__(self, loss, grad, start, *, lr: float = 0.1, steps: int = 30, lrs=DEFAULT_LRS,
+                 bounds=((-3.0, 3.0), (-3.0, 3.0)), names=("w", "b"), max_steps: int = 100,
+                 dpi: int = 80) -> None:
+        import ipywidgets as widgets
+
+        self.loss, self.grad, self.start = loss, grad, np.asarray(start, dtype=float)
+        if self.start.shape != (2,):
+            raise ValueError(
+                f"LearningRateExplorer forventet start med to tall [w, b], men fikk form "
+                f"{self.start.shape} — utforskeren tegner en tapflate med to parametere."
+            )
+        self.lrs, self.bounds, self.names, self.dpi = sorted(lrs), bounds, names, dpi
+        self.lr_slider = widgets.FloatLogSlider(
+            value=lr, base=10, min=np.log10(self.lrs[0]), max=np.log10(self.lrs[-1]), step=0.01,
+            readout_format=".3g", description="Læringsrate η",
+            style={"description_width": "initial"}, layout=widgets.Layout(width="420px"))
+        self.steps_slider = widgets.IntSlider(
+            value=steps, min=1, max=max_steps, description="Antall steg",
+            style={"description_width": "initial"}, layout=widgets.Layout(width="420px"))
+        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto"))
+        self._make_figure()
+        self._update()
+        self.lr_slider.observe(self._update, names="value")
+        self.steps_slider.observe(self._update, names="value")
+
+    def compute(self, lr: float, steps: int):
+        """Veien (form (steps + 1, 2)) og tapet i hvert punkt for én læringsrate."""
+        path = descent_path(self.grad, self.start, lr, steps)
+        with np.errstate(over="ignore", invalid="ignore"):
+            losses = np.array([self.loss(theta) for theta in path], dtype=float)
+        return path, losses
+
+    @property
+    def final_loss(self) -> float:
+        """Tapet etter siste steg (inf eller nan hvis stegene har divergert)."""
+        return float(self.losses[-1])
+
+    @property
+    def diverged(self) -> bool:
+        """Sann når tapet til slutt er større enn i startpunktet (eller ikke et tall)."""
+        return _diverged(self.losses)
+
+    def set_lr(self, lr: float) -> None:
+        """Flytt glidebryteren for læringsraten (det samme som når du drar i den)."""
+        self.lr_slider.value = lr
+
+    def set_steps(self, steps: int) -> None:
+        """Flytt glidebryteren for antall steg."""
+        self.steps_slider.value = steps
+
+    def live(self):
+        """Glidebrytere og figur som regnes ut på nytt ved hver endring (krever kjerne)."""
+        import ipywidgets as widgets
+
+        return widgets.VBox([self.lr_slider, self.steps_slider, self.image])
+
+    def static(self) -> ImageStack:
+        """Ett ferdig bilde per læringsrate i `lrs`, byttet i nettleseren (uten kjerne)."""
+        def render(lr):
+            self._draw(*self.compute(lr, self.steps), lr)
+            return figure_png(self.figure, self.dpi)
+
+        nearest = int(np.argmin(np.abs(np.log(self.lrs) - np.log(self.lr))))
+        grid = ImageStack(render, {"Læringsrate η": self.lrs}, start=(nearest,))
+        self._draw(self.path, self.losses, self.lr)  # tilbake til tilstanden i live()
+        return grid
+
+    def _update(self, change=None) -> None:
+        """Kalles når en glidebryter endres: regn ut, tegn og oppdater bildet."""
+        self.lr, self.steps = float(self.lr_slider.value), int(self.steps_slider.value)
+        self.path, self.losses = self.compute(self.lr, self.steps)
+        self._draw(self.path, self.losses, self.lr)
+        self.image.value = figure_png(self.figure, self.dpi)
+
+    def _make_figure(self) -> None:
+        """Lag figuren én gang; `_draw` bytter bare ut dataene i linjene."""
+        from matplotlib.figure import Figure
+
+        (w0, w1), (b0, b1) = self.bounds
+        ws, bs = np.linspace(w0, w1, 60), np.linspace(b0, b1, 60)
+        grid = np.array([[self.loss(np.array([w, b])) for w in ws] for b in bs])  # (b, w)
+        levels = grid.min() + (grid.max() - grid.min()) * np.linspace(0.03, 1.0, 12) ** 2
+        self.figure = Figure(figsize=(8, 3.4))
+        ax_path, ax_loss = self.figure.subplots(1, 2, width_ratios=(1, 1.6))
+        self.figure.subplots_adjust(left=0.06, right=0.98, bottom=0.14, top=0.83, wspace=0.2)
+        ax_path.contour(ws, bs, grid, levels=levels, colors="0.6", linewidths=0.8)
+        ax_path.plot(*self.start, "s", color="black", ms=7, label="start")
+        (self._path_line,) = ax_path.plot([], [], "o-", color="black", ms=3, lw=1.2, label="steg")
+        ax_path.set(xlim=(w0, w1), ylim=(b0, b1), title="Veien på tapflaten",
+                    xlabel=f"Vekt {self.names[0]}", ylabel=f"Bias {self.names[1]}")
+        ax_path.set_aspect("equal")  # like akser, så rette vinkler ser rette ut
+        ax_path.legend(loc="upper right", fontsize="small")
+        (self._loss_line,) = ax_loss.plot([], [], "o-", color="black", ms=3, lw=1.2)
+        ax_loss.set(ylim=(0, 1.15 * self.loss(self.start)), title="Tapet etter hvert steg",
+                    xlabel="Steg", ylabel="Tap ℒ")
+        ax_loss.grid(alpha=0.3)
+        self.axes = (ax_path, ax_loss)
+
+    def _draw(self, path, losses, lr: float) -> None:
+        """Legg veien og tapkurven inn i figuren og skriv en tittel med resultatet."""
+        center, size = np.mean(self.bounds, axis=1), np.ptp(self.bounds, axis=1)  # (2,), (2,)
+        far = np.any(np.abs(path - center) > 2 * size, axis=1)  # punkter langt utenfor aksene
+        if far.any():
+            path = path[: np.argmax(far) + 1]  # tegn bare fram til stegene forsvinner
+        self._path_line.set_data(path[:, 0], path[:, 1])
+        self._loss_line.set_data(np.arange(len(losses)), np.clip(losses, 0, 1e6))
+        self.axes[1].set_xlim(0, max(len(losses) - 1, 1))
+        if _diverged(losses):
+            result = "tapet vokser: stegene divergerer"
+        else:
+            result = f"tap etter {len(losses) - 1} steg: {number_label(losses[-1])}"
+        self.figure.suptitle(f"Læringsrate η = {number_label(lr)}, {result}")
+
+
+def _diverged(losses) -> bool:
+    """Tapet til slutt er større enn i starten, eller ikke lenger et tall."""
+    return not np.isfinite(losses[-1]) or losses[-1] > losses[0]
