@@ -71,7 +71,8 @@ def check_positive(value, name: str, who: str, integer: bool = False) -> None:
 
 def check_probabilities(p: np.ndarray, who: str, hint: str) -> None:
     """Krev sannsynligheter i [0, 1] uten NaN."""
-    if p.size and not (np.all(np.isfinite(p)) and p.min() >= 0.0 and p.max() <= 1.0):
+    # NaN gjør begge sammenligningene usanne, så NaN og ±inf fanges også her.
+    if p.size and not (p.min() >= 0.0 and p.max() <= 1.0):
         raise ValueError(
             f"{who} forventet sannsynligheter i [0, 1], men fikk verdier fra "
             f"{np.nanmin(p):.3g} til {np.nanmax(p):.3g} — {hint}"

@@ -1,13 +1,16 @@
 """Små, seedbare lekedatasett til kapitlene og oppgavene.
 
-Alle funksjonene returnerer `(x, y)`: `x` har form (n, egenskaper) med float64,
+Lekefunksjonene returnerer `(x, y)`: `x` har form (n, egenskaper) med float64,
 og `y` er heltallsetiketter med form (n,) for klassifisering eller tall med form
 (n, 1) for regresjon. Samme `seed` gir samme data.
+
+`load_mnist` (skrevet i `mlfw/mnist.py`) gir håndskrevne sifre som bilder, se der.
 """
 
 import numpy as np
 
 from ._checks import check_positive
+from .mnist import load_mnist  # noqa: F401  (bor i mnist.py, brukes som mlfw.data.load_mnist)
 
 
 def linear_2d(n: int = 200, *, margin: float = 0.3, seed=None):

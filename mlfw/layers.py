@@ -48,7 +48,9 @@ class Linear(Module):
         self._cache = x
         return y.astype(x.dtype, copy=False)
 
-    def backward(self, dy):
+    def backward(self, dy, *, need_dx: bool = True):
+        """Fyll grads for W og b og returner dx. Med `need_dx=False` hoppes dx over
+        (og None returneres): første lag trenger ingen gradient for selve dataene."""
         x = self._cached()
         dy = self._check_dy(dy, (x.shape[0], self.out_features))
         W = self.params["W"]
@@ -56,6 +58,8 @@ class Linear(Module):
             "W": (dy.T @ x).astype(W.dtype, copy=False),  # (ut, batch) @ (batch, inn) -> (ut, inn)
             "b": dy.sum(axis=0).astype(W.dtype, copy=False),  # summer over batchen -> (ut,)
         }
+        if not need_dx:
+            return None
         dx = dy @ W  # (batch, ut) @ (ut, inn) -> (batch, inn)
         return dx.astype(x.dtype, copy=False)
 

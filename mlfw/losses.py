@@ -137,7 +137,7 @@ class CrossEntropyLoss(Loss):
         check_same_length(p, y, who)
         check_probabilities(p, who, "la nettet slutte med Softmax().")
         sums = p.sum(axis=1)
-        if not np.allclose(sums, 1.0, atol=1e-3):
+        if np.abs(sums - 1.0).max() > 1e-3:
             raise ValueError(
                 f"{who} forventet at hver rad i y_hat summerer til 1, men fant radsummer fra "
                 f"{sums.min():.3g} til {sums.max():.3g} — la nettet slutte med Softmax()."

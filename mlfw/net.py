@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from .layers import Linear
 from .module import Module
 
 
@@ -56,8 +57,17 @@ class Net(Module):
             x = layer.forward(x)
         return x
 
-    def backward(self, dy):
-        for layer in reversed(self.layers):
+    def backward(self, dy, *, need_dx: bool = True):
+        """Tilbakepropagering fra siste lag til første. Returnerer dx.
+
+        `train` bruker `need_dx=False`: da regner et første `Linear`-lag bare ut
+        gradientene for W og b, ikke dx for dataene (som ingen trenger), og
+        `None` returneres. Det sparer en av de største matrisemultiplikasjonene.
+        Egne lag (også underklasser av `Linear`) får alltid vanlig `backward(dy)`.
+        """
+        for i, layer in reversed(list(enumerate(self.layers))):
+            if i == 0 and not need_dx and type(layer) is Linear:
+                return layer.backward(dy, need_dx=False)
             dy = layer.backward(dy)
         return dy
 

@@ -6,6 +6,7 @@ import numpy as np
 
 from ._checks import as_float_array, check_positive, check_same_length
 from .losses import BCELoss, CrossEntropyLoss, accuracy
+from .net import Net
 
 
 class TrainingDiverged(FloatingPointError):
@@ -102,7 +103,10 @@ def train(net, loss, x, y, *, epochs: int, lr: float, batch_size: int = 32, vali
                     f"læringsrate (nå lr={lr}), eller sjekk at dataene ikke inneholder NaN.",
                     history,
                 )
-            net.backward(loss.backward())
+            if type(net) is Net:  # egne nett-klasser får vanlig backward(dy)
+                net.backward(loss.backward(), need_dx=False)  # dataene trenger ingen gradient
+            else:
+                net.backward(loss.backward())
             net.update(lr)
             total_loss += batch_loss * len(idx)
             if classify:

@@ -116,3 +116,14 @@ def test_update_before_backward():
 def test_constructor_rejects_bad_sizes(bad):
     with pytest.raises(ValueError, match="positivt heltall"):
         Linear(bad, 2)
+
+
+def test_backward_without_dx_fills_the_same_grads():
+    x = np.random.default_rng(0).normal(size=(5, 3))
+    dy = np.random.default_rng(1).normal(size=(5, 2))
+    full, lean = Linear(3, 2, rng=0), Linear(3, 2, rng=0)
+    full(x), lean(x)
+    full.backward(dy)
+    assert lean.backward(dy, need_dx=False) is None
+    for key in ("W", "b"):
+        np.testing.assert_array_equal(lean.grads[key], full.grads[key])

@@ -73,6 +73,12 @@ def test_nan_probabilities_are_rejected_not_silent():
         CrossEntropyLoss()(np.array([[np.nan, 0.5]]), np.array([0]))
 
 
+@pytest.mark.parametrize("bad", [np.inf, -np.inf])
+def test_infinite_probabilities_are_rejected(bad):
+    with pytest.raises(ValueError, match="sannsynligheter i \\[0, 1\\]"):
+        CrossEntropyLoss()(np.array([[bad, 0.5]]), np.array([0]))
+
+
 def test_bce_probabilities_outside_unit_interval():
     with pytest.raises(ValueError, match=r"\[0, 1\].* Sigmoid"):
         BCELoss()(np.array([[1.5]]), np.array([1]))

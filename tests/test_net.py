@@ -65,3 +65,30 @@ def test_non_layer_is_rejected():
 def test_empty_net_forward():
     with pytest.raises(RuntimeError, match="ingen lag"):
         Net()(np.ones((1, 1)))
+
+
+def test_backward_without_dx_skips_only_the_first_linear():
+    x = np.random.default_rng(0).normal(size=(4, 2))
+    dy = np.ones((4, 2))
+    full = Net(Linear(2, 3, rng=0), Tanh(), Linear(3, 2, rng=1))
+    lean = Net(Linear(2, 3, rng=0), Tanh(), Linear(3, 2, rng=1))
+    full(x), lean(x)
+    assert full.backward(dy).shape == x.shape
+    assert lean.backward(dy, need_dx=False) is None
+    for key, g in full.grads.items():
+        np.testing.assert_allclose(lean.grads[key], g, rtol=1e-12, err_msg=key)
+
+
+class OwnLinear(Linear):
+    """Et eget lag med den enkle kontrakten backward(dy), som i oppgavene."""
+
+    def backward(self, dy):
+        return super().backward(dy)
+
+
+@pytest.mark.parametrize("first", [OwnLinear(2, 3, rng=0), Tanh()])
+def test_backward_without_dx_leaves_other_first_layers_alone(first):
+    net = Net(first, Linear(2 if isinstance(first, Tanh) else 3, 1, rng=1))
+    x = np.ones((4, 2))
+    net(x)
+    assert net.backward(np.ones((4, 1)), need_dx=False).shape == x.shape
