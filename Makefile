@@ -39,11 +39,14 @@ test: $(STAMP)
 notebooks: $(STAMP)
 	$(PY) -m tools.execute_notebooks chapters/*.ipynb
 
+# nbgrader kaller programmet `alembic` fra .venv/bin når den lager gradebook.db.
+NBGRADER := cd exercises && export PATH="$(abspath $(VENV))/bin:$$PATH" &&
+
 assignments: $(STAMP)
-	cd exercises && ../$(VENV)/bin/nbgrader generate_assignment --all --force
+	$(NBGRADER) nbgrader generate_assignment "*" --force
 
 grade: $(STAMP)
-	cd exercises && ../$(VENV)/bin/nbgrader autograde --all && ../$(VENV)/bin/nbgrader generate_feedback --all
+	$(NBGRADER) nbgrader autograde "*" && nbgrader generate_feedback "*"
 
 serve:
 	$(PYTHON) -m http.server --directory _build/html 8000

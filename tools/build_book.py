@@ -14,8 +14,20 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
 
+def release_assignments() -> int:
+    """Lag elevversjonene i exercises/release (uten løsninger og skjulte tester).
+
+    Oppgavesidene lenker til dem med {download}, så de må finnes før byggingen.
+    `--no-db` trenger ingen karakterdatabase.
+    """
+    cmd = [str(BIN / "nbgrader"), "generate_assignment", "*", "--force", "--no-db"]
+    return subprocess.run(cmd, cwd=ROOT / "exercises").returncode
+
+
 def build(output: Path | None = None) -> int:
     """Bygg boka til `output`/_build/html (standard: prosjektmappa). Returnerer exit-koden."""
+    if release_assignments() != 0:
+        return 1
     cmd = [str(BIN / "jupyter-book"), "build", str(ROOT), "--warningiserror", "--nitpick",
            "--keep-going", "--all"]
     if output is not None:
