@@ -45,7 +45,7 @@ NBGRADER := cd exercises && export PATH="$(abspath $(VENV))/bin:$$PATH" &&
 assignments: $(STAMP)
 	$(NBGRADER) nbgrader generate_assignment "*" --force
 
-grade: $(STAMP)
+grade: assignments
 	$(NBGRADER) nbgrader autograde "*" && nbgrader generate_feedback "*"
 
 serve:
