@@ -6,6 +6,9 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 export PYTHONHASHSEED := 0
+# Én BLAS-tråd: samme avrunding i float32 på alle maskiner, så notebookenes utdata er stabile.
+export OPENBLAS_NUM_THREADS := 1
+export OMP_NUM_THREADS := 1
 
 .PHONY: help setup book test notebooks serve clean lock assignments grade benchmark
 
