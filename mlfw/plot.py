@@ -63,24 +63,17 @@ def plot_decision_boundary(net, x, y, ax=None, *, resolution: int = 200, title: 
     classes = np.unique(np.concatenate([np.unique(y), np.unique(label)])).astype(int)
     ax.contourf(g0, g1, label.reshape(g0.shape), levels=np.arange(classes.max() + 2) - 0.5,
                 cmap="cividis", alpha=0.35)
-    for k in np.unique(y).astype(int):
-        ax.scatter(*x[y == k].T, marker=CLASS_MARKERS[k % len(CLASS_MARKERS)], s=18,
-                   edgecolor="black", linewidth=0.5, color=_class_colour(k, classes.max() + 1),
-                   label=f"klasse {k}")
-    ax.set_xlabel("$x_1$")
-    ax.set_ylabel("$x_2$")
-    ax.set_title(title)
-    ax.legend(loc="best", fontsize="small")
-    return ax
+    return plot_data(x, y, ax, title=title, n_classes=int(classes.max()) + 1)
 
 
-def plot_data(x, y, ax=None, *, title: str = "Datasett"):
-    """Punktplott av 2-D-data med én markør og farge per klasse."""
+def plot_data(x, y, ax=None, *, title: str = "Datasett", n_classes: int | None = None):
+    """Punktplott av 2-D-data med én markør og farge per klasse (av `n_classes`)."""
     x, y = np.asarray(x), np.asarray(y).astype(int)
     ax = _axes(ax)
+    n_classes = int(y.max()) + 1 if n_classes is None else n_classes
     for k in np.unique(y):
         ax.scatter(*x[y == k].T, marker=CLASS_MARKERS[k % len(CLASS_MARKERS)], s=18,
-                   edgecolor="black", linewidth=0.5, color=_class_colour(k, y.max() + 1),
+                   edgecolor="black", linewidth=0.5, color=_class_colour(k, n_classes),
                    label=f"klasse {k}")
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
