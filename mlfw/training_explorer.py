@@ -96,7 +96,9 @@ class TrainingExplorer:
 
         sliders = {"Nevroner i skjult lag": self.hiddens, "Læringsrate η": self.lrs}
         start = (_nearest(self.hiddens, self.hidden), _nearest(self.lrs, self.lr))
-        return ImageStack(render, sliders, start=start)
+        description = ("Beslutningsgrensen og tapkurven etter treningen" if self.kind == "boundary"
+                       else "Tap og nøyaktighet per epoke for trening og validering")
+        return ImageStack(render, sliders, start=start, description=description)
 
     def live(self):
         """Glidebrytere som trener og tegner på nytt ved hver endring (krever kjerne)."""

@@ -58,7 +58,7 @@ class ImageStack:
     (2, 'Læringsrate η', '0,1')
     """
 
-    def __init__(self, render, sliders: dict, *, start=None) -> None:
+    def __init__(self, render, sliders: dict, *, start=None, description: str = "Figur") -> None:
         import ipywidgets as widgets
 
         if not 1 <= len(sliders) <= 2:
@@ -80,32 +80,49 @@ class ImageStack:
             )
             for (name, values), index in zip(sliders.items(), start)
         ]
-        self.links = []
+        self.links, self._pngs, self._names, self._description = [], {}, list(sliders), description
         self.stack = self._build(render, level=0, chosen=())
         self.widget = widgets.VBox([*self.sliders, self.stack])
 
     def _build(self, render, level: int, chosen: tuple):
-        """Lag Stack-en for glidebryter nummer `level` (rekursivt for to glidebrytere)."""
+        """Lag Stack-en for glidebryter nummer `level` (rekursivt for to glidebrytere).
+
+        `chosen` er indeksene som alt er valgt for glidebryterne foran denne."""
         import ipywidgets as widgets
 
         if level == len(self.values) - 1:
-            children = [
-                widgets.Image(value=render(*chosen, v), format="png",
-                              layout=widgets.Layout(max_width="100%", height="auto"))
-                for v in self.values[level]
-            ]
+            children = [self._picture(render, (*chosen, i)) for i in range(len(self.values[level]))]
         else:
-            children = [self._build(render, level + 1, (*chosen, v)) for v in self.values[level]]
+            children = [self._build(render, level + 1, (*chosen, i)) for i in range(len(self.values[level]))]
         stack = widgets.Stack(children, selected_index=self.sliders[level].index)
         self.links.append(widgets.jslink((self.sliders[level], "index"), (stack, "selected_index")))
         return stack
 
+    def _picture(self, render, indices: tuple):
+        """Ett bilde som HTML-widget med alt-tekst (Image-widgeten har ingen alt-tekst)."""
+        import base64
+        from html import escape
+
+        import ipywidgets as widgets
+
+        values = [self.values[level][i] for level, i in enumerate(indices)]
+        png = render(*values)
+        self._pngs[indices] = png
+        settings = ", ".join(f"{name} = {number_label(v)}" for name, v in zip(self._names, values))
+        src = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+        return widgets.HTML(f'<img src="{src}" alt="{escape(self._description)} ({escape(settings)})" '
+                            f'style="max-width:100%;height:auto">')
+
     def image(self, *indices):
-        """Image-widgeten for glidebryter-indeksene `indices`, for eksempel `image(3)`."""
+        """Bilde-widgeten for glidebryter-indeksene `indices`, for eksempel `image(3)`."""
         node = self.stack
         for i in indices:
             node = node.children[i]
         return node
+
+    def png(self, *indices) -> bytes:
+        """PNG-bytene til bildet for glidebryter-indeksene `indices`."""
+        return self._pngs[tuple(indices)]
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
@@ -195,7 +212,8 @@ class LearningRateExplorer:
             return figure_png(self.figure, self.dpi)
 
         nearest = int(np.argmin(np.abs(np.log(self.lrs) - np.log(self.lr))))
-        grid = ImageStack(render, {"Læringsrate η": self.lrs}, start=(nearest,))
+        grid = ImageStack(render, {"Læringsrate η": self.lrs}, start=(nearest,),
+                          description="Veien stegene tar på tapflaten, og tapet etter hvert steg")
         self._draw(self.path, self.losses, self.lr)  # tilbake til tilstanden i live()
         return grid
 

@@ -17,10 +17,12 @@ def test_book_builds_without_warnings(built_site):
 
 
 def _tiny_book(tmp_path: Path, page: str) -> Path:
-    """En liten bok med prosjektets _config.yml og én side."""
+    """En liten bok med prosjektets _config.yml (og utvidelsene, malene og katalogene den bruker) og én side."""
     book = tmp_path / "bok"
     book.mkdir()
     shutil.copy(ROOT / "_config.yml", book / "_config.yml")
+    for folder in ("_ext", "_templates", "locale", "_static"):
+        shutil.copytree(ROOT / folder, book / folder, ignore=shutil.ignore_patterns("*.mo", "sphinx.js", "__pycache__"))
     (book / "_toc.yml").write_text("format: jb-book\nroot: intro\n", encoding="utf-8")
     (book / "intro.md").write_text(page, encoding="utf-8")
     return book

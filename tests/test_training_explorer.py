@@ -55,7 +55,9 @@ def test_static_grid_has_one_image_per_combination_and_norwegian_sliders(explore
         grid = explorer.static()
     assert [s.description for s in grid.sliders] == ["Nevroner i skjult lag", "Læringsrate η"]
     assert len(grid.stack.children) == 2 and all(len(inner.children) == 3 for inner in grid.stack.children)
-    assert grid.image(1, 2).value[:4] == b"\x89PNG"
+    assert grid.png(1, 2)[:4] == b"\x89PNG"
+    assert 'alt="Beslutningsgrensen og tapkurven etter treningen (Nevroner i skjult lag = 8, Læringsrate η = 5)"' \
+        in grid.image(1, 2).value
     assert len(grid.links) == 3  # ytre stack + én per indre stack
 
 

@@ -116,8 +116,9 @@ def test_static_stack_has_one_image_per_lr_linked_to_the_slider(explorer):
     assert slider.description == "Læringsrate η"
     assert [label for label, _ in slider.options] == ["0,01", "0,05", "0,08", "0,11"]
     assert len(stack.children) == 4
-    images = [child.value for child in stack.children]
-    assert all(bytes(png).startswith(PNG_SIGNATURE) for png in images)
+    images = [grid.png(i) for i in range(4)]
+    assert all(png.startswith(PNG_SIGNATURE) for png in images)
+    assert all('alt="Veien stegene tar på tapflaten' in child.value for child in stack.children)
     assert len({bytes(png) for png in images}) == 4  # ett eget bilde per læringsrate
     assert slider.index == stack.selected_index == 1  # nærmest lr = 0,05
     (link,) = grid.links
@@ -134,7 +135,8 @@ def test_two_sliders_give_nested_stacks_with_links_to_every_inner_stack():
     outer_slider, inner_slider = grid.sliders
     assert len(grid.stack.children) == 3
     assert all(len(inner.children) == 2 for inner in grid.stack.children)
-    assert bytes(grid.image(1, 0).value) == b"8-0.1"
+    assert grid.png(1, 0) == b"8-0.1"
+    assert 'alt="Figur (Skjulte nevroner = 8, Læringsrate η = 0,1)"' in grid.image(1, 0).value
     assert grid.stack.selected_index == 2
     assert all(inner.selected_index == 1 for inner in grid.stack.children)
     by_target = {id(link.target[0]): link for link in grid.links}

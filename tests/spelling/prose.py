@@ -33,7 +33,7 @@ def strip_markup(text: str) -> str:
 
 def prose_files() -> list[Path]:
     """Alle sider med norsk prosa: forside, ordliste, oppgavesider og kapitlene."""
-    files = [ROOT / "intro.md", ROOT / "ordliste.md"]
+    files = [ROOT / "intro.md", ROOT / "ordliste.md", ROOT / "publisering.md"]
     files += sorted((ROOT / "oppgaver").glob("*.md"))
     files += sorted((ROOT / "chapters").glob("*.ipynb"))
     return [f for f in files if f.exists()]
