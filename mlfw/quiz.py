@@ -18,7 +18,7 @@ from html import escape
 _STYLE = """
 .mlfw-quiz{border:1px solid #888;border-radius:6px;padding:.6em 1em;margin:1em 0;background:rgba(127,127,127,.06)}
 .mlfw-quiz fieldset{border:0;margin:.8em 0;padding:0}
-.mlfw-quiz legend{font-weight:bold;margin-bottom:.3em}
+.mlfw-quiz legend{font-weight:bold;font-size:1rem;line-height:1.4;margin-bottom:.3em}
 .mlfw-quiz label{display:block;margin:.15em 0;cursor:pointer}
 .mlfw-quiz .mlfw-fb{margin:.3em 0 .3em 1.6em;padding:.2em .6em;border-left:4px solid #555}
 .mlfw-quiz .mlfw-fb[data-correct="true"]{border-left-style:solid}

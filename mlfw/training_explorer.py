@@ -33,7 +33,7 @@ class TrainingExplorer:
         self.epochs, self.batch_size, self.validation = epochs, batch_size, validation
         self.seed, self.kind, self.dpi = seed, kind, dpi
         self._results = {}  # (hidden, lr) -> (net, history, diverged)
-        self.set(self.hiddens[0], self.lrs[0])
+        self.set(self.hiddens[len(self.hiddens) // 2], self.lrs[len(self.lrs) // 2])  # start i midten
 
     def run(self, hidden: int, lr: float):
         """Tren (eller hent fra minnet) nettet for én kombinasjon: (net, history, diverged)."""
@@ -81,7 +81,8 @@ class TrainingExplorer:
         else:
             plot_history(history, axes)
         result = "treningen divergerte" if diverged else f"nøyaktighet {number_label(self._accuracy(net))}"
-        fig.suptitle(f"{hidden} nevroner i skjult lag, læringsrate η = {number_label(lr)}: {result}")
+        neurons = "nevron" if hidden == 1 else "nevroner"
+        fig.suptitle(f"{hidden} {neurons} i skjult lag, læringsrate η = {number_label(lr)}: {result}")
         fig.tight_layout()
         return fig
 
