@@ -36,7 +36,10 @@ setup: $(STAMP)
 book: $(STAMP)
 	$(PY) -m tools.build_book
 
+# MathJax og widget-manageren hentes fra npm-registeret før testene, så selve testene
+# aldri går på nettet (byggingen i testene bruker kopien i hurtigbufferen).
 test: $(STAMP)
+	$(PY) _ext/bok_ressurser.py
 	$(PY) -m pytest
 
 notebooks: $(STAMP)
@@ -56,6 +59,7 @@ serve:
 
 benchmark: $(STAMP)
 	$(PY) benchmarks/bench_training.py
+	$(PY) benchmarks/bench_explorer.py
 
 # Oppdaterer låsefila fra avhengighetene i pyproject.toml (krever nett til PyPI).
 lock:

@@ -213,3 +213,8 @@ def setup(app):
     app.connect("builder-inited", _fetch_early)
     app.connect("build-finished", _copy)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+if __name__ == "__main__":  # `python _ext/bok_ressurser.py`: hent tarballene før testene (make test)
+    for package in PACKAGES:
+        print(f"{package.stem}: {fetch(package)}")
