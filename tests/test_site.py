@@ -404,22 +404,22 @@ def _chapters_with_sliders() -> list[str]:
     return result
 
 
-def move_slider_and_watch_image(page) -> tuple[str, str, str, str]:
-    """Flytt den første glidebryteren ett steg med piltastene og se hva som skjer.
+def move_slider_and_watch_image(page, index: int = 0) -> tuple[str, str, str, str]:
+    """Flytt glidebryter nummer `index` ett steg med piltastene og se hva som skjer.
 
     Finner glidebryteren (ipywidgets 8: noUiSlider-håndtaket med role="slider", ellers en
     `input[type=range]`), flytter den med høyre piltast (venstre hvis den står helt til
     høyre), og returnerer (bilde før, bilde etter, avlesning før, avlesning etter) for det
     synlige bildet i samme utforsker.
     """
-    handle = page.locator(".widget-slider .noUi-handle, .jupyter-widgets input[type=range]").first
+    handle = page.locator(".widget-slider .noUi-handle, .jupyter-widgets input[type=range]").nth(index)
     handle.scroll_into_view_if_needed()
     area = handle.locator("xpath=ancestor::div[contains(@class, 'widget-subarea')][1]")
     visible_image = """(area) => {
       const images = [...area.querySelectorAll("img")].filter((img) => img.checkVisibility());
       return images.length ? images[0].src : "";
     }"""
-    readout = area.locator(".widget-readout").first
+    readout = handle.locator("xpath=ancestor::div[contains(@class, 'widget-slider')][1]").locator(".widget-readout")
     before, text_before = area.evaluate(visible_image), readout.inner_text()
     at_max = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
     handle.focus()
@@ -430,13 +430,17 @@ def move_slider_and_watch_image(page) -> tuple[str, str, str, str]:
 
 @pytest.mark.parametrize("chapter", _chapters_with_sliders())
 def test_moving_a_slider_changes_the_picture(browser, site_url, chapter):
+    """Hver glidebryter i utforskeren (læringsrate; skjult lag og læringsrate) bytter bilde."""
     page, visit = open_page(browser, f"{site_url}{chapter}.html")
     try:
-        before, after, text_before, text_after = move_slider_and_watch_image(page)
+        count = page.locator(".widget-slider .noUi-handle, .jupyter-widgets input[type=range]").count()
+        moves = [move_slider_and_watch_image(page, i) for i in range(count)]
     finally:
         page.close()
-    assert before and after and before != after, "bildet i utforskeren ble ikke byttet"
-    assert text_before != text_after, "avlesningen ved glidebryteren ble ikke endret"
+    assert count == (1 if chapter.startswith("chapters/02") else 2)
+    for before, after, text_before, text_after in moves:
+        assert before and after and before != after, "bildet i utforskeren ble ikke byttet"
+        assert text_before != text_after, "avlesningen ved glidebryteren ble ikke endret"
     assert not (visit.foreign or visit.console_errors or visit.page_errors)
 
 
@@ -583,3 +587,27 @@ def test_setup_cell_installs_mlfw_from_the_configured_repository():
         first_code = next(c for c in cells if c["cell_type"] == "code")
         assert f'"mlfw @ git+{url}"' in "".join(first_code["source"]), path.name
         assert "remove-cell" in first_code["metadata"].get("tags", []), path.name
+
+
+def test_no_solution_or_hidden_test_reaches_the_site(built_site):
+    """Elevversjonene nettstedet tilbyr, og oppgavesidene, har ingen løsningslinje og ingen skjult test.
+
+    (Kapitlene er offentlig lærestoff og kan vise kode som ligner en løsning; de sjekkes ikke her.)
+    """
+    import nbformat
+    from grading_helpers import marked_lines
+
+    sources = [nbformat.read(p, as_version=4) for p in sorted((ROOT / "exercises" / "source").glob("*/*.ipynb"))]
+    secret = marked_lines(sources)
+    assert len(secret) > 50
+    downloads = sorted(built_site.glob("_downloads/*/*.ipynb"))
+    assert {p.name for p in downloads} == {"01-tap.ipynb", "02-gradientnedstigning.ipynb",
+                                           "03-tilbakepropagering.ipynb", "04-mnist.ipynb"}
+    leaks = []
+    for path in downloads:
+        lines = {line.strip() for cell in nbformat.read(path, as_version=4).cells for line in cell.source.splitlines()}
+        leaks += [f"{path.name}: {line}" for line in sorted(secret & lines)]
+    for path in sorted(built_site.glob("oppgaver/*.html")):
+        text = path.read_text(encoding="utf-8")
+        leaks += [f"{path.name}: {line}" for line in sorted(secret) if line in text]
+    assert leaks == []
