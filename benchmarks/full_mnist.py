@@ -8,8 +8,7 @@ Dataene hentes som standard med `load_mnist(full=True)`: første gang lastes de 
 filene ned (om lag 11 MB) og sjekkes mot MD5-summene i `mlfw.mnist.MNIST_FILES`.
 Med `--idx-dir DIR` leses de fire IDX-filene fra DIR i stedet, pakket ut eller gzip-pakket,
 med navn som `train-images-idx3-ubyte`, `train-images.idx3-ubyte` eller med `.gz` til slutt.
-Filene leses av den samme IDX-leseren som `load_mnist` bruker (`mlfw.mnist._read_idx`).
-Den leser bare gzip-pakkede filer, så utpakkede filer pakkes først inn i en midlertidig mappe.
+Filene leses med `mlfw.mnist.load_idx`, som også `load_mnist(full=True)` bruker.
 
 Skriptet skriver ut nøyaktigheten på testdataene etter hver epoke og til slutt.
 
@@ -18,12 +17,9 @@ Kjør:  python benchmarks/full_mnist.py [--idx-dir DIR] [--epochs 10] [--hidden 
 """
 
 import argparse
-import gzip
 import os
 import platform
-import shutil
 import sys
-import tempfile
 import time
 
 import numpy as np
@@ -31,7 +27,7 @@ import numpy as np
 import mlfw
 from mlfw import CrossEntropyLoss, Linear, Net, ReLU, Softmax, accuracy, train
 from mlfw.data import load_mnist
-from mlfw.mnist import MNIST_FILES, _read_idx
+from mlfw.mnist import MNIST_FILES, load_idx
 
 EXPECTED = {"train": 60_000, "test": 10_000}
 
@@ -54,39 +50,14 @@ def find_idx_file(directory: str, name: str) -> str:
     )
 
 
-def read_idx_any(path: str, ndim: int, tmp_dir: str) -> np.ndarray:
-    """Les en IDX-fil med `mlfw.mnist._read_idx`, som krever gzip: pakk inn utpakkede filer først."""
-    with open(path, "rb") as f:
-        is_gzip = f.read(2) == b"\x1f\x8b"
-    if not is_gzip:
-        packed = os.path.join(tmp_dir, os.path.basename(path) + ".gz")
-        with open(path, "rb") as src, gzip.open(packed, "wb", compresslevel=1) as dst:
-            shutil.copyfileobj(src, dst)
-        path = packed
-    return _read_idx(path, ndim=ndim)
-
-
 def load_from_idx_dir(directory: str):
     """Som `load_mnist(full=True)`, men fra lokale IDX-filer: x_train, x_test, y_train, y_test."""
-    arrays = {}
-    with tempfile.TemporaryDirectory() as tmp_dir:
-        for name in MNIST_FILES:
-            ndim = 3 if "images" in name else 1
-            arrays[name] = read_idx_any(find_idx_file(directory, name), ndim, tmp_dir)
-    x_train = arrays["train-images-idx3-ubyte.gz"]  # (60000, 28, 28)
-    y_train = arrays["train-labels-idx1-ubyte.gz"]  # (60000,)
-    x_test = arrays["t10k-images-idx3-ubyte.gz"]  # (10000, 28, 28)
-    y_test = arrays["t10k-labels-idx1-ubyte.gz"]  # (10000,)
-    for x, y, part in ((x_train, y_train, "train"), (x_test, y_test, "test")):
-        if x.shape != (EXPECTED[part], 28, 28) or y.shape != (EXPECTED[part],) or y.max() > 9:
-            raise ValueError(
-                f"full_mnist.py forventet {EXPECTED[part]} bilder på 28 × 28 og like mange "
-                f"etiketter 0–9 i {part}-filene, men fikk bilder {x.shape} og etiketter "
-                f"{y.shape} — er dette hele MNIST?"
-            )
-    # samme skalering og typer som load_mnist: piksler i [0, 1] som float32, etiketter int64
-    return (x_train.astype(np.float32) / 255.0, x_test.astype(np.float32) / 255.0,
-            y_train.astype(np.int64), y_test.astype(np.int64))
+    data = load_idx(*(find_idx_file(directory, name) for name in MNIST_FILES))
+    for x, part in ((data[0], "train"), (data[1], "test")):
+        if len(x) != EXPECTED[part]:
+            raise ValueError(f"full_mnist.py forventet {EXPECTED[part]} {part}-bilder, men fikk "
+                             f"{len(x)} — er dette hele MNIST?")
+    return data
 
 
 def make_net(hidden: int) -> Net:

@@ -116,17 +116,27 @@ def _stratified_split(x, y, test_fraction: float, seed):
 
 def _load_full(*, base_url, cache_dir, progress: bool):
     path = {name: _fetch(name, base_url, cache_dir, progress) for name in MNIST_FILES}
-    x_train = _read_idx(path["train-images-idx3-ubyte.gz"], ndim=3)  # (60000, 28, 28)
-    y_train = _read_idx(path["train-labels-idx1-ubyte.gz"], ndim=1)  # (60000,)
-    x_test = _read_idx(path["t10k-images-idx3-ubyte.gz"], ndim=3)  # (10000, 28, 28)
-    y_test = _read_idx(path["t10k-labels-idx1-ubyte.gz"], ndim=1)  # (10000,)
+    return load_idx(path["train-images-idx3-ubyte.gz"], path["train-labels-idx1-ubyte.gz"],
+                    path["t10k-images-idx3-ubyte.gz"], path["t10k-labels-idx1-ubyte.gz"])
+
+
+def load_idx(train_images, train_labels, test_images, test_labels):
+    """Les fire MNIST-filer i IDX-format (gzip-pakket eller ikke) som `load_mnist` gjør.
+
+    Gir `x_train, x_test, y_train, y_test` med samme former og typer som `load_mnist`.
+    Nyttig når du allerede har filene på disken, for eksempel fra et speil.
+    """
+    x_train = _read_idx(train_images, ndim=3)  # (60000, 28, 28)
+    y_train = _read_idx(train_labels, ndim=1)  # (60000,)
+    x_test = _read_idx(test_images, ndim=3)  # (10000, 28, 28)
+    y_test = _read_idx(test_labels, ndim=1)  # (10000,)
     for x, y, part in ((x_train, y_train, "trening"), (x_test, y_test, "test")):
         if x.shape[1:] != (28, 28) or len(x) != len(y) or (y.size and y.max() > 9):
             raise ValueError(
-                f"load_mnist(full=True) forventet bilder med form (n, 28, 28) og n etiketter "
-                f"0–9 for {part}, men fikk bilder {x.shape} og {len(y)} etiketter fra "
+                f"load_mnist forventet bilder med form (n, 28, 28) og n etiketter 0–9 for "
+                f"{part}, men fikk bilder {x.shape} og {len(y)} etiketter fra "
                 f"{y.min() if y.size else '–'} til {y.max() if y.size else '–'} — sjekk at "
-                f"MNIST_FILES og nettadressen peker på MNIST-filene."
+                f"filene (eller MNIST_FILES og nettadressen) er MNIST-filene."
             )
     return (x_train.astype(np.float32) / 255.0, x_test.astype(np.float32) / 255.0,
             y_train.astype(np.int64), y_test.astype(np.int64))
@@ -214,8 +224,8 @@ class _LazyBar:
             self._bar.close()
 
 
-def _read_idx(path: str, ndim: int) -> np.ndarray:
-    """Les en gzip-pakket IDX-fil (formatet til MNIST) til en uint8-matrise.
+def _read_idx(path, ndim: int) -> np.ndarray:
+    """Les en IDX-fil (formatet til MNIST, gzip-pakket eller ikke) til en uint8-matrise.
 
     Hodet er fire byte «magisk tall» (0, 0, 0x08 for uint8, antall dimensjoner),
     så én 32-bits storendian-størrelse per dimensjon, så pikslene rad for rad.
@@ -224,11 +234,13 @@ def _read_idx(path: str, ndim: int) -> np.ndarray:
 
     name = os.path.basename(path)
     try:
-        with gzip.open(path, "rb") as f:
+        with open(path, "rb") as f:
             raw = f.read()
+        if raw[:2] == b"\x1f\x8b":  # gzip
+            raw = gzip.decompress(raw)
     except (OSError, EOFError) as err:
         raise ValueError(
-            f"load_mnist forventet en gzip-pakket IDX-fil i {name}, men kunne ikke pakke "
+            f"load_mnist forventet en IDX-fil i {name}, men kunne ikke lese eller pakke "
             f"den ut ({err}) — slett fila ({path}) og prøv igjen."
         ) from err
     expected_magic = bytes([0, 0, 0x08, ndim])

@@ -272,3 +272,17 @@ def test_import_mlfw_stays_offline_and_light():
     code = "import sys, mlfw.data; print(sorted(m for m in ('pooch', 'tqdm', 'requests', 'gzip', 'mlxtend') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("packed", [True, False])
+def test_load_idx_reads_files_on_disk_gzip_or_not(tmp_path, packed):
+    files = make_files(np.random.default_rng(1))
+    paths = []
+    for name, (data, array) in files.items():
+        path = tmp_path / (name if packed else name.removesuffix(".gz"))
+        path.write_bytes(data if packed else idx_bytes(array))
+        paths.append(path)
+    x_train, x_test, y_train, y_test = mnist.load_idx(*paths)
+    assert x_train.shape == (N_TRAIN, 28, 28) and x_test.dtype == np.float32
+    np.testing.assert_allclose(x_train * 255, files["train-images-idx3-ubyte.gz"][1])
+    np.testing.assert_array_equal(y_test, files["t10k-labels-idx1-ubyte.gz"][1])
