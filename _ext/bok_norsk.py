@@ -29,7 +29,6 @@ from html import escape
 from pathlib import Path
 
 LOCALE_DIR = "locale"
-STATIC = Path(__file__).resolve().parent / "static"
 
 
 def _catalog_dir(app) -> Path:
@@ -129,11 +128,6 @@ def _write_root_redirect(app, exception) -> None:
     (Path(app.outdir) / "index.html").write_text(html, encoding="utf-8")
 
 
-def _add_static(app) -> None:
-    if str(STATIC) not in app.config.html_static_path:
-        app.config.html_static_path.append(str(STATIC))
-
-
 def setup(app):
     from sphinx.util.i18n import CatalogInfo
 
@@ -153,7 +147,6 @@ def setup(app):
 
     app.add_node(HideCodeCellNode, override=True, html=(_visit_hidden_cell, _depart_hidden_cell))
     app.connect("config-inited", _absolute_locale_dirs)
-    app.connect("builder-inited", _add_static)
     app.connect("build-finished", _write_root_redirect, priority=400)
     # Etter copybutton.js (prioritet 500), før sidene er ferdig lastet.
     app.add_js_file("bok_norsk.js", priority=510)

@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 VENDOR = "vendor"  # undermappe i _static
-STATIC = Path(__file__).resolve().parent / "static"
 
 
 @dataclass(frozen=True)
@@ -199,14 +198,8 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree) -> None:
     scripts[:] = unique
 
 
-def _add_static(app) -> None:
-    if str(STATIC) not in app.config.html_static_path:
-        app.config.html_static_path.append(str(STATIC))
-
-
 def setup(app):
     app.connect("config-inited", _configure)
-    app.connect("builder-inited", _add_static)
     # MathJax.Hub-bro for widgetene; må være på plass før innbyggeren tegner dem.
     app.add_js_file("bok_widgets_mathjax.js", priority=510)
     app.connect("html-page-context", _dedupe_scripts, priority=100)

@@ -33,6 +33,7 @@ class TrainingExplorer:
         self.epochs, self.batch_size, self.validation = epochs, batch_size, validation
         self.seed, self.kind, self.dpi = seed, kind, dpi
         self._results = {}  # (hidden, lr) -> (net, history, diverged)
+        self.image = None  # bildet i live(), som tegnes på nytt ved hver endring
         self.set(self.hiddens[len(self.hiddens) // 2], self.lrs[len(self.lrs) // 2])  # start i midten
 
     def run(self, hidden: int, lr: float):
@@ -54,7 +55,7 @@ class TrainingExplorer:
         """Velg en kombinasjon (som når du flytter glidebryterne) og tren om nødvendig."""
         self.hidden, self.lr = int(hidden), float(lr)
         self.net, self.history, self.diverged = self.run(self.hidden, self.lr)
-        if hasattr(self, "image"):
+        if self.image is not None:
             self.image.value = figure_png(self.figure(self.hidden, self.lr), self.dpi)
 
     @property
