@@ -3,7 +3,8 @@
 Bruk: python -m tools.execute_notebooks chapters/01-tapfunksjoner.ipynb [...]
 
 Hver notebook kjøres med nbclient i sin egen mappe, med widget-tilstanden lagret
-(så nettstedet kan vise utforskerne uten kjerne) og uten tidsstempler.
+(så nettstedet kan vise utforskerne uten kjerne) og uten tidsstempler
+(`record_timing=False`).
 """
 
 import sys
@@ -13,15 +14,6 @@ import nbformat
 from nbclient import NotebookClient
 
 TIMEOUT_PER_CELL = 600
-
-
-def clean(nb) -> None:
-    """Fjern det som varierer fra kjøring til kjøring, men som ikke er innhold."""
-    for cell in nb.cells:
-        cell.metadata.pop("execution", None)
-        if cell.cell_type == "code":
-            for out in cell.get("outputs", []):
-                out.get("metadata", {}).pop("execution", None)
 
 
 def execute(path: Path) -> None:
@@ -35,7 +27,6 @@ def execute(path: Path) -> None:
         store_widget_state=True,
     )
     client.execute()
-    clean(nb)
     nb.metadata.get("kernelspec", {}).update({"name": "python3", "display_name": "Python 3 (ipykernel)"})
     nbformat.write(nb, path)
 
