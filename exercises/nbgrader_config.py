@@ -9,40 +9,46 @@ oppgaver/laererguide.md.
     submitted/<elev>/<oppgave>/          innleverte notebooker
     autograded/, feedback/               rettede notebooker og tilbakemeldinger (HTML)
     gradebook.db                         karakterboka (SQLite)
+    rapport/                             lærerrapporten fra `make grade` (funn og statistikk)
+    grading/                             rettingen: sandkasse, kontroller og dommere
 """
 
 import os
+import sys
 
 import nbgrader
+from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, ClearOutput,
+                                    DeduplicateIds, OverwriteCells, OverwriteKernelspec,
+                                    SaveAutoGrades)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-
-# Hvor lenge én celle får kjøre under rettingen (sekunder). Cellen som bruker lengre tid,
-# stoppes (kjernen får et avbrudd), får feilen under, og resten av notebooken rettes
-# videre. Prøvd med en uendelig løkke: `Execute.timeout` virker i nbgrader 0.9 (det gjør
-# også `ExecutePreprocessor.timeout`, som Execute arver fra; vi bruker nbgraders eget navn).
-TIMEOUT = 30
 
 c = get_config()  # noqa: F821  (get_config finnes når nbgrader leser fila)
 
 c.CourseDirectory.course_id = "nevrale-nettverk"
 
-# Karakterboka er en SQLite-fil i denne mappa. For et stort kurs på en JupyterHub, der
-# flere rettere jobber samtidig, kan den ligge i PostgreSQL i stedet:
-# c.CourseDirectory.db_url = "postgresql://nbgrader:PASSORD@db.example.org:5432/nevrale_nettverk"
-# (krever pakken psycopg2 i samme miljø som nbgrader).
+# Karakterboka: SQLite i denne mappa for én lærer. Retter flere samtidig (flere maskiner,
+# eller `make grade JOBS=8` mot en felles database), settes adressen til en PostgreSQL i
+# miljøvariabelen NBGRADER_DB_URL, for eksempel
+#   export NBGRADER_DB_URL="postgresql+psycopg://nbgrader:PASSORD@db.skolen.no/nevrale"
+# (pakken psycopg er med i requirements.lock). Se lærerveiledningen.
+# `timeout=60`: parallelle rettere venter på hverandre i SQLite i stedet for å feile.
+c.CourseDirectory.db_url = os.environ.get(
+    "NBGRADER_DB_URL", "sqlite:///" + os.path.join(HERE, "gradebook.db") + "?timeout=60")
 
-c.Execute.timeout = TIMEOUT
-c.Execute.interrupt_on_timeout = True
-c.Execute.kernel_name = "python3"
-c.Execute.error_on_timeout = {
-    "ename": "CellTimeoutError",
-    "evalue": f"Cellen brukte mer enn {TIMEOUT} sekunder og ble stoppet",
-    "traceback": [
-        f"CellTimeoutError: Cellen brukte mer enn {TIMEOUT} sekunder og ble stoppet. "
-        "Har du en uendelig løkke, eller trener du for lenge?"
-    ],
-}
+# Rettingen: hver besvarelse kjøres i en sandkasse (bubblewrap) med grenser for minne,
+# CPU-tid og prosesser, og poengene settes av kontroller som kjører elevens funksjoner i en
+# ny Python-prosess og vurderes utenfor sandkassen. Se grading/preprocessor.py. Bruk
+# `make grade` (eller `python -m grading`) fra roten; `nbgrader autograde` gjør det samme
+# for én elev om gangen.
+sys.path.insert(0, HERE)
+from grading.preprocessor import RepairCells, SandboxGrade  # noqa: E402
+
+c.Autograde.sanitize_preprocessors = [RepairCells, ClearOutput, DeduplicateIds,
+                                      OverwriteKernelspec, OverwriteCells, CheckCellMetadata]
+c.Autograde.autograde_preprocessors = [SandboxGrade, SaveAutoGrades, AssignLatePenalties,
+                                       CheckCellMetadata]
+c.SandboxGrade.cell_timeout = 120  # sekunder per celle i kjøringen for tilbakemeldingen
 
 # Elevversjonen: løsningene byttes ut med disse linjene.
 c.ClearSolutions.code_stub = {"python": "# DIN KODE HER\nraise NotImplementedError()"}
