@@ -17,7 +17,7 @@ help:
 	@echo "make test        – kjør hele testsuiten"
 	@echo "make notebooks   – kjør kapitlene på nytt og lagre utdataene"
 	@echo "make assignments – lag elevversjonene av oppgavene (exercises/release)"
-	@echo "make grade       – rett alt i exercises/submitted automatisk"
+	@echo "make grade       – rett alt i exercises/submitted i sandkasser (JOBS=2 om gangen)"
 	@echo "make serve       – vis den bygde boka på http://localhost:8000"
 	@echo "make benchmark   – mål farten til mlfw"
 	@echo "make clean       – slett byggfiler (ikke .venv)"
@@ -51,8 +51,11 @@ NBGRADER := cd exercises && export PATH="$(abspath $(VENV))/bin:$$PATH" &&
 assignments: $(STAMP)
 	$(NBGRADER) nbgrader generate_assignment "*" --force
 
+# Retter alt i exercises/submitted i sandkasser, JOBS om gangen, og skriver lærerrapporten
+# (exercises/rapport/). Med NBGRADER_DB_URL satt brukes en PostgreSQL som karakterbok.
+JOBS ?= 2
 grade: assignments
-	$(NBGRADER) nbgrader autograde "*" && nbgrader generate_feedback "*"
+	$(NBGRADER) $(abspath $(PY)) -m grading --jobs $(JOBS)
 
 serve:
 	$(PYTHON) -m http.server --directory _build/html 8000

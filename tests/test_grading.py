@@ -1,292 +1,329 @@
-"""Rettingen av oppgavene i exercises/ med nbgrader, fra elevversjon til tilbakemelding.
+"""Rettingen av oppgavene, fra elevversjon til tilbakemelding og lærerrapport.
 
 Én modul-fixture kopierer kursmappa til en midlertidig mappe, lager elevversjonene og
-retter en håndfull besvarelser per oppgave: fasiten, den urørte elevversjonen, typiske
-feil, en endret testcelle, en slettet testcelle og en uendelig løkke. Testene under
-sjekker poengene per testcelle, at ingen løsning eller skjult test havner hos eleven, og
-at tilbakemeldingene er på norsk. Tidene skrives ut (kjør med `-s` for å se dem).
+leverer for hver oppgave: fasiten, den urørte elevversjonen, gyldige varianter og ærlige
+feil (tests/grading_cases/aNN.py), og for oppgave 1 en rekke juksforsøk og krasj. Alt
+rettes i én kjøring av `python -m grading --jobs 2`, den samme veien `make grade` går, med
+ekte sandkasser (bubblewrap). Testene sjekker poengene per testcelle, funnene i
+lærerrapporten, at ingen løsning eller kontroll havner hos eleven, og at
+klassekameratens fil og karakterboka er urørt.
 """
 
-import re
+import hashlib
+import importlib
+import json
+import os
+import subprocess
 import time
 from types import SimpleNamespace
 
 import pytest
 
-from grading_helpers import (ASSIGNMENTS, MARKERS, REPO, answer, cells_by_id, copy_course,
-                             make_api, marked_lines, notebook_path, path_with_venv, read, scores,
-                             solutions, submit, visible_text)
+from conftest import require_tool
+from grading_helpers import (ASSIGNMENTS, REPO, answer, cells_by_id, copy_course, make_api,
+                             notebook_path, path_with_venv, read, scores, solutions, submit,
+                             visible_text)
 
-# nbgraders egen karakterbok gir SQLAlchemy-advarsler når vi leser poengene; de er ufarlige.
 pytestmark = pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")
 
-TOTALS = {"01-tap": 30, "02-gradientnedstigning": 30, "03-tilbakepropagering": 35,
-          "04-mnist": 30}
+TOTALS = {"01-tap": 20}
+CASES = {a: importlib.import_module(f"grading_cases.a{a[:2]}") for a in ASSIGNMENTS
+         if importlib.util.find_spec(f"grading_cases.a{a[:2]}")}
 
-MSE_SUMMED = '''
-def mse(y_hat, y):
-    return float(np.sum((y_hat - y) ** 2))
-'''
-SOFTMAX_WITHOUT_MAX = '''
-def softmax(x):
-    e = np.exp(x)
-    return e / e.sum(axis=1, keepdims=True)
-'''
-UNDERTRAINED = '''
-net = build_net(64, seed=0)
-history = train(net, CrossEntropyLoss(), flatten_images(x_train), y_train, epochs=1, lr=0.001,
-                seed=0, progress=False)
-'''
-INFINITE_LOOP = "while True:\n    pass"
+# --- Juks (skal gi 0 på det de sikter mot, og flagges) ------------------------------
 
-
-def bias_not_summed(solution: str) -> str:
-    """Linear.backward som glemmer å summere bias-gradienten over batchen."""
-    wrong = solution.replace('"b": dy.sum(axis=0),', '"b": dy,')
-    assert wrong != solution
-    return wrong
-
-
-# (oppgave, elev) → (celler som byttes ut, testcellene som da skal gi 0 poeng).
-# En verdi som er en funksjon, får løsningen i kildenotebooken og returnerer den nye koden.
-WRONG_ANSWERS = {
-    ("01-tap", "mse-summert"): ({"mse": MSE_SUMMED}, {"test_mse"}),
-    ("01-tap", "softmax-uten-maks"): ({"softmax": SOFTMAX_WITHOUT_MAX}, {"test_softmax"}),
-    ("01-tap", "endeløs-løkke"): ({"mae": INFINITE_LOOP}, {"test_mae"}),
-    ("02-gradientnedstigning", "for-stor-lr"): ({"lr": "lr = 0.15"}, {"test_lr"}),
-    ("02-gradientnedstigning", "endret-test"): ({"lr": "lr = 0.15", "test_lr": "pass"},
-                                                {"test_lr"}),
-    ("03-tilbakepropagering", "bias-ikke-summert"): (
-        {"linear": bias_not_summed},
-        {"test_linear_backward", "test_train_moons", "test_heldout_moons"}),
-    ("04-mnist", "for-lite-trent"): ({"train_mnist": UNDERTRAINED},
-                                     {"test_val_accuracy", "test_test_accuracy"}),
+WRONG_MSE = "def mse(y_hat, y):\n    return 0.0\n"
+ATTACKS = {
+    "input-transformator": WRONG_MSE + (
+        "ip = get_ipython()\n"
+        "ip.input_transformers_cleanup.append(lambda lines: [l.replace('assert', 'pass #') for l in lines])\n"),
+    "ast-transformator": WRONG_MSE + (
+        "import ast, os\n"
+        "class Pass(ast.NodeTransformer):\n"
+        "    def visit_Assert(self, node):\n"
+        "        return ast.Pass()\n"
+        "if os.environ.get('NBGRADER_EXECUTION') == 'autograde':\n"
+        "    get_ipython().ast_transformers.append(Pass())\n"),
+    "pre-run-cell": WRONG_MSE + (
+        "from IPython.display import display\n"
+        "get_ipython().events.register('pre_run_cell', lambda *a: display(4))\n"),
+    "les-lærerens-fil": (
+        "import glob, json\n"
+        "for path in glob.glob('../../../source/*/*.ipynb') + glob.glob('/work/**/source/01-tap/*.ipynb', recursive=True):\n"
+        "    for cell in json.load(open(path))['cells']:\n"
+        "        if cell['cell_type'] == 'code':\n"
+        "            exec(''.join(cell['source']).replace('### BEGIN SOLUTION', ''))\n"),
+    "endre-karakterboka": WRONG_MSE + (
+        "import subprocess\n"
+        "subprocess.Popen(['sh', '-c', 'sleep 2; for f in ../../../gradebook.db /work/*/gradebook.db; do "
+        "echo x > $f; done; sleep 300'], start_new_session=True)\n"),
+    "overskriv-klassekamerat": WRONG_MSE + (
+        "import shutil\n"
+        "for target in ['../../klassekamerat/01-tap/01-tap.ipynb', '/oppgave/../klassekamerat.ipynb']:\n"
+        "    try:\n"
+        "        open(target, 'w').write('{}')\n"
+        "    except OSError:\n"
+        "        pass\n"),
+    "endre-numpy": WRONG_MSE + "np.allclose = lambda *a, **k: True\nnp.isclose = lambda *a, **k: True\n",
+    "skjult-endring": WRONG_MSE + "setattr(np, 'is' + 'close', lambda *a, **k: True)\n",
 }
-DELETED = ("03-tilbakepropagering", "slettet-testcelle", "test_tanh_backward")
+# Hvilken celle juksekoden står i (den erstatter elevens svar der).
+ATTACK_CELL = "mse"
+
+# --- Ærlig kode som ikke skal koste poeng i andre celler ------------------------------
+
+CRASHES = {
+    # En vanlig nybegynnerløkke som svelger avbruddet: cellen stoppes, resten rettes.
+    "svelger-avbrudd": {"extra": "import time\nwhile True:\n    try:\n        time.sleep(0.1)\n    except:\n        continue\n"},
+    "os-exit": {"extra": "import os\nos._exit(0)\n"},
+    "advarsel": {"mse": "def mse(y_hat, y):\n    np.log(np.zeros(1))  # gir RuntimeWarning\n    return float(np.mean((y_hat - y) ** 2))\n"},
+    "stor-utskrift": {"extra": "print('x' * 50_000_000)\n"},
+    "stort-minne": {"extra": "big = np.ones(4 * 1024**3 // 8)\n"},
+    "skriver-ut-In": {"extra": "print(In)\n"},
+    "uendelig-i-mae": {"mae": "def mae(y_hat, y):\n    while True:\n        pass\n"},
+}
+CRASH_LOSSES = {"uendelig-i-mae": {"test_mae": 0.0}}
+
+
+def _attack_submission(release, solution, code):
+    return answer(release, {**solution, ATTACK_CELL: code})
+
+
+def _crash_submission(release, solution, spec):
+    nb = answer(release, {**solution, **{k: v for k, v in spec.items() if k != "extra"}})
+    if "extra" in spec:
+        import nbformat
+
+        index = next(i for i, c in enumerate(nb.cells)
+                     if c.metadata.get("nbgrader", {}).get("grade_id") == "mse")
+        nb.cells.insert(index + 1, nbformat.v4.new_code_cell(spec["extra"]))
+    return nb
+
+
+def _edited_metadata(release, solution):
+    """Endret metadata: omdøpt grade_id, snudd solution-flagg, endrede poeng, slettet testcelle."""
+    nb = answer(release, solution)
+    by_id = cells_by_id(nb)
+    by_id["mse"].metadata["nbgrader"]["grade_id"] = "mse_min_versjon"
+    by_id["softmax"].metadata["nbgrader"]["solution"] = False
+    by_id["softmax"].metadata["nbgrader"]["locked"] = True
+    by_id["test_mae"].metadata["nbgrader"]["points"] = 100
+    by_id["test_mae"].source = "pass"
+    nb.cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") != "test_accuracy"]
+    return nb
+
+
+def _digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @pytest.fixture(scope="module")
-def course(tmp_path_factory):
-    """Kopi av kursmappa med elevversjonene laget av nbgrader."""
+def graded(tmp_path_factory):
+    require_tool("bwrap")
+    from grading.__main__ import grade_all
+
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("PATH", path_with_venv())
         root = copy_course(tmp_path_factory.mktemp("kurs") / "exercises")
+        with (root / "nbgrader_config.py").open("a", encoding="utf-8") as f:
+            f.write("\nc.SandboxGrade.cell_timeout = 8  # kortere i testene\n")
         api = make_api(root)
-        generated = {}
+        students = {}
         for assignment in ASSIGNMENTS:
-            start = time.perf_counter()
-            generated[assignment] = api.generate_assignment(assignment)
-            generated[assignment]["seconds"] = time.perf_counter() - start
-        yield SimpleNamespace(root=root, api=api, config=api.config, generated=generated)
-
-
-@pytest.fixture(scope="module")
-def graded(course):
-    """Retter alle besvarelsene og lager tilbakemeldinger. Fasiten rettes alene og tas tid på."""
-    root, api = course.root, course.api
-    single, batch, feedback = {}, {}, {}
-    for assignment in ASSIGNMENTS:
-        if not course.generated[assignment]["success"]:
-            continue
-        source = read(notebook_path(root, "source", assignment))
-        release = read(notebook_path(root, "release", assignment))
-        solution = solutions(source)
-        submit(root, "fasit", assignment, answer(release, solution))
-        submit(root, "urørt", assignment, release)
-        for (name, student), (replacements, _) in WRONG_ANSWERS.items():
-            if name == assignment:
-                new = {gid: code(solution[gid]) if callable(code) else code
-                       for gid, code in replacements.items()}
-                submit(root, student, assignment, answer(release, {**solution, **new}))
-        if assignment == DELETED[0]:
-            submit(root, DELETED[1], assignment, answer(release, solution, delete=[DELETED[2]]))
-
+            assert api.generate_assignment(assignment)["success"], assignment
+            source = read(notebook_path(root, "source", assignment))
+            release = read(notebook_path(root, "release", assignment))
+            solution = solutions(source)
+            subs = {"fasit": answer(release, solution), "urørt": release}
+            case = CASES.get(assignment)
+            if case:
+                for name, cells in case.VARIANTS.items():
+                    subs[f"variant-{name}"] = answer(release, {**solution, **cells})
+                for name, (cells, _) in case.MISTAKES.items():
+                    subs[f"feil-{name}"] = answer(release, {**solution, **cells})
+            if assignment == "01-tap":
+                subs["klassekamerat"] = answer(release, solution)
+                for name, code in ATTACKS.items():
+                    subs[f"juks-{name}"] = _attack_submission(release, solution, code)
+                for name, spec in CRASHES.items():
+                    subs[f"krasj-{name}"] = _crash_submission(release, solution, spec)
+                subs["krasj-metadata"] = _edited_metadata(release, solution)
+            for student, nb in subs.items():
+                submit(root, student, assignment, nb)
+            students[assignment] = sorted(subs)
+        classmate = notebook_path(root, "submitted", "01-tap", "klassekamerat")
+        before = _digest(classmate)
         start = time.perf_counter()
-        single[assignment] = api.autograde(assignment, "fasit")
-        single[assignment]["seconds"] = time.perf_counter() - start
-        # Resten av elevene i én kjøring; fasiten er rettet og hoppes over (force=False).
-        start = time.perf_counter()
-        batch[assignment] = api.autograde(assignment, "*", force=False)
-        batch[assignment]["seconds"] = time.perf_counter() - start
-        feedback[assignment] = api.generate_feedback(assignment)
-    return SimpleNamespace(single=single, batch=batch, feedback=feedback)
+        results = grade_all(root, jobs=1)  # seriell: fasiten for kjøringen mot PostgreSQL under
+        seconds = time.perf_counter() - start
+        time.sleep(3)  # et løsrevet barn ville nå ha rukket å gjøre skade
+        yield SimpleNamespace(root=root, api=make_api(root), results=results, students=students,
+                              classmate_before=before, seconds=seconds)
 
 
-def _log(result) -> str:
-    return result.get("error", "") + "\n" + result.get("log", "")[-3000:]
+def report_for(graded, assignment, student):
+    return json.loads((graded.root / "rapport" / assignment / f"{student}.json").read_text("utf-8"))
 
 
-def _students(assignment):
-    names = ["fasit", "urørt"] + [s for (a, s) in WRONG_ANSWERS if a == assignment]
-    return names + ([DELETED[1]] if assignment == DELETED[0] else [])
+def total(graded, assignment, student):
+    return sum(s for s, _ in scores(graded.api, assignment, student).values())
 
 
-# --- Elevversjonene -----------------------------------------------------------------
+# --- Hele kjøringen -------------------------------------------------------------------
+
+
+def test_every_submission_is_graded_with_feedback(graded):
+    failed = [(r["assignment"], r["student"], r["log"]) for r in graded.results
+              if not (r["success"] and r["feedback"])]
+    assert not failed, failed[:2]
+    assert len(graded.results) == sum(len(s) for s in graded.students.values())
+    print(f"\n{len(graded.results)} innleveringer rettet på {graded.seconds:.0f} s, én om gangen")
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_generate_assignment_succeeds(course, assignment):
-    result = course.generated[assignment]
-    assert result["success"], _log(result)
-    release = read(notebook_path(course.root, "release", assignment))
-    text = "\n".join(c.source for c in release.cells)
-    assert re.search(r"# DIN KODE HER\n *raise NotImplementedError\(\)", text), assignment
-    assert "YOUR CODE HERE" not in text and "YOUR ANSWER HERE" not in text
+def test_source_gets_full_points_and_release_zero(graded, assignment):
+    got = scores(graded.api, assignment, "fasit")
+    assert got and all(s == m for s, m in got.values()), got
+    if assignment in TOTALS:
+        assert sum(m for _, m in got.values()) == TOTALS[assignment]
+    untouched = scores(graded.api, assignment, "urørt")
+    assert all(s == 0 for s, _ in untouched.values()), untouched
+    for student in ("fasit", "urørt"):
+        assert report_for(graded, assignment, student)["flags"] == [], student
 
 
-def test_release_contains_no_solution_or_hidden_test(course):
-    sources = [read(notebook_path(course.root, "source", a)) for a in ASSIGNMENTS]
-    secret = marked_lines(sources)
-    assert len(secret) > 100, "fant for få linjer mellom merkene — er merkene endret?"
-    files = [p for p in (course.root / "release").rglob("*") if p.is_file()]
-    assert len(files) == len(ASSIGNMENTS), files
-    for path in files:
-        text = path.read_text(encoding="utf-8")
-        for begin, end in MARKERS:
-            assert begin not in text and end not in text, f"{path}: merket {begin!r} står igjen"
-        lines = {line.strip() for cell in read(path).cells for line in cell.source.splitlines()}
-        leaked = sorted(secret & lines)
-        assert not leaked, f"{path.name} inneholder løsning eller skjulte tester: {leaked[:5]}"
+def _variants():
+    return [(a, n) for a, c in CASES.items() for n in c.VARIANTS]
 
 
-def test_cell_metadata_follows_nbgrader_conventions(course):
+def _mistakes():
+    return [(a, n) for a, c in CASES.items() for n in c.MISTAKES]
+
+
+@pytest.mark.parametrize("assignment, name", _variants())
+def test_valid_variant_keeps_full_points(graded, assignment, name):
+    got = scores(graded.api, assignment, f"variant-{name}")
+    assert all(s == m for s, m in got.values()), got
+    assert report_for(graded, assignment, f"variant-{name}")["flags"] == []
+
+
+@pytest.mark.parametrize("assignment, name", _mistakes())
+def test_honest_mistake_loses_exactly_the_right_points(graded, assignment, name):
+    expected_losses = CASES[assignment].MISTAKES[name][1]
+    got = scores(graded.api, assignment, f"feil-{name}")
+    expected = {gid: expected_losses.get(gid, m) for gid, (_, m) in got.items()}
+    assert {gid: s for gid, (s, _) in got.items()} == expected
+    assert report_for(graded, assignment, f"feil-{name}")["flags"] == []
+
+
+def test_each_task_has_two_variants_and_two_mistakes():
+    for assignment, case in CASES.items():
+        source = read(notebook_path(REPO / "exercises", "source", assignment))
+        tasks = [gid for gid, c in cells_by_id(source).items()
+                 if c.metadata["nbgrader"].get("grade") and c.cell_type == "code"]
+        for gid in tasks:
+            mistakes = [n for n, (_, losses) in case.MISTAKES.items() if gid in losses]
+            assert len(mistakes) >= 2, (assignment, gid, mistakes)
+        sol_ids = {g for g, c in cells_by_id(source).items() if c.metadata["nbgrader"].get("solution")
+                   and c.cell_type == "code"}
+        covered = [g for cells in case.VARIANTS.values() for g in cells]
+        for gid in sol_ids:
+            assert covered.count(gid) >= 2 or len(case.VARIANTS) >= 2, (assignment, gid)
+
+
+# --- Juks ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", list(ATTACKS))
+def test_attack_scores_zero_and_is_flagged(graded, name):
+    student = f"juks-{name}"
+    got = scores(graded.api, "01-tap", student)
+    assert got["test_mse"][0] == 0, got
+    report = report_for(graded, "01-tap", student)
+    assert report["flags"], f"{name} ble ikke flagget"
+    teacher = (graded.root / "rapport" / "01-tap" / "rapport.md").read_text("utf-8")
+    assert f"| {student} |" in teacher
+
+
+def test_classmate_file_and_gradebook_are_untouched(graded):
+    classmate = notebook_path(graded.root, "submitted", "01-tap", "klassekamerat")
+    assert _digest(classmate) == graded.classmate_before
+    assert total(graded, "01-tap", "klassekamerat") == TOTALS["01-tap"]
+    assert total(graded, "01-tap", "fasit") == TOTALS["01-tap"]
+    assert (graded.root / "gradebook.db").read_bytes()[:15] == b"SQLite format 3"
+
+
+def test_no_process_survives_grading(graded):
+    leftover = subprocess.run(["pgrep", "-f", "sleep 300"], capture_output=True, text=True)
+    assert leftover.stdout.strip() == "", leftover.stdout
+
+
+def test_release_has_no_solution_and_feedback_has_no_checks(graded):
+    solution_lines = set()
     for assignment in ASSIGNMENTS:
-        nb = read(notebook_path(course.root, "source", assignment))
-        ids = [c.metadata["nbgrader"]["grade_id"] for c in nb.cells]
-        assert len(ids) == len(set(ids)), assignment
-        for cell in nb.cells:
-            meta = cell.metadata["nbgrader"]
-            assert meta["schema_version"] == 3
-            if meta["grade"]:
-                assert meta["locked"] and not meta["solution"] and meta["points"] > 0
-            else:
-                assert meta["solution"] != meta["locked"], (assignment, meta["grade_id"])
-        assert sum(c.metadata["nbgrader"].get("points", 0) for c in nb.cells) == TOTALS[assignment]
-
-
-# --- Retting ------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_source_gets_full_points(course, graded, assignment):
-    assert graded.single[assignment]["success"], _log(graded.single[assignment])
-    got = scores(course.api, assignment, "fasit")
-    assert {gid: s for gid, (s, _) in got.items()} == {gid: m for gid, (_, m) in got.items()}
-    assert sum(m for _, m in got.values()) == TOTALS[assignment]
-
-
-@pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_untouched_student_version_gets_zero(course, graded, assignment):
-    assert graded.batch[assignment]["success"], _log(graded.batch[assignment])
-    got = scores(course.api, assignment, "urørt")
-    assert got and all(score == 0 for score, _ in got.values()), got
-
-
-@pytest.mark.parametrize("assignment, student", list(WRONG_ANSWERS))
-def test_wrong_answer_loses_exactly_the_failing_cells(course, graded, assignment, student):
-    assert graded.batch[assignment]["success"], _log(graded.batch[assignment])
-    failing = WRONG_ANSWERS[(assignment, student)][1]
-    got = scores(course.api, assignment, student)
-    expected = {gid: 0.0 if gid in failing else max_score for gid, (_, max_score) in got.items()}
-    assert {gid: score for gid, (score, _) in got.items()} == expected
-
-
-def test_edited_test_cell_is_restored(course, graded):
-    assignment = "02-gradientnedstigning"
-    source = cells_by_id(read(notebook_path(course.root, "source", assignment)))
-    autograded = cells_by_id(read(notebook_path(course.root, "autograded", assignment,
-                                                "endret-test")))
-    assert autograded["test_lr"].source == source["test_lr"].source
-    assert scores(course.api, assignment, "endret-test")["test_lr"] == (0.0, 6.0)
-
-
-def test_infinite_loop_times_out_and_the_rest_is_graded(course, graded):
-    timeout = course.config.Execute.timeout
-    assert timeout == 30  # Execute.timeout er navnet nbgrader 0.9 bruker (se nbgrader_config.py)
-    assignment, student = "01-tap", "endeløs-løkke"
-    run = graded.batch[assignment]
-    assert run["success"], _log(run)
-    assert "Timeout waiting for execute reply (30s)" in run["log"]
-    # Kjøringen ventet på løkka i minst timeout sekunder, men ble ikke hengende.
-    assert timeout <= run["seconds"] < timeout + 120, run["seconds"]
-    cell = cells_by_id(read(notebook_path(course.root, "autograded", assignment, student)))["mae"]
-    errors = [o for o in cell.outputs if o.output_type == "error"]
-    assert errors and errors[-1].ename == "CellTimeoutError", cell.outputs
-    assert "Cellen brukte mer enn 30 sekunder" in errors[-1].evalue
-    # De andre elevene i samme kjøring er rettet som vanlig.
-    for other in ["urørt", "mse-summert", "softmax-uten-maks"]:
-        assert notebook_path(course.root, "autograded", assignment, other).exists()
-    assert sum(s for s, _ in scores(course.api, assignment, "mse-summert").values()) == 26
-
-
-def test_deleted_test_cell_does_not_crash_grading(course, graded):
-    assignment, student, deleted = DELETED
-    assert graded.batch[assignment]["success"], _log(graded.batch[assignment])
-    got = scores(course.api, assignment, student)
-    assert got[deleted] == (0.0, 4.0)  # nbgrader gir 0 og merker cellen for manuell retting
-    assert all(score == max_score for gid, (score, max_score) in got.items() if gid != deleted)
-
-
-# --- Tilbakemeldinger -----------------------------------------------------------------
-
-
-@pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_feedback_is_html_in_norwegian(course, graded, assignment):
-    assert graded.feedback[assignment]["success"], _log(graded.feedback[assignment])
-    for student in _students(assignment):
-        path = notebook_path(course.root, "feedback", assignment, student).with_suffix(".html")
-        html = path.read_text(encoding="utf-8")
-        text = visible_text(html)
-        assert "Tilbakemelding på" in text and "poeng" in text, path
-        for english in ["Student's answer", "Score:", "Test cell", "Comments:"]:
-            assert english not in text, (path, english)
-
-
-def test_feedback_shows_norwegian_assert_messages(course, graded):
-    def text(assignment, student):
-        path = notebook_path(course.root, "feedback", assignment, student).with_suffix(".html")
-        return visible_text(path.read_text(encoding="utf-8"))
-
-    assert "som er summen av kvadratfeilene" in text("01-tap", "mse-summert")
-    assert "Trekk fra den største verdien i hver rad" in text("01-tap", "softmax-uten-maks")
-    assert "Cellen brukte mer enn 30 sekunder" in text("01-tap", "endeløs-løkke")
-    assert "Læringsraten er for stor" in text("02-gradientnedstigning", "for-stor-lr")
-    assert "Husk å summere over batchen" in text("03-tilbakepropagering", "bias-ikke-summert")
-    assert "men kravet er minst 0,90" in text("04-mnist", "for-lite-trent")
-
-
-def test_feedback_hides_hidden_tests(course, graded):
-    sources = [read(notebook_path(course.root, "source", a)) for a in ASSIGNMENTS]
-    hidden = marked_lines(sources, markers=[("BEGIN HIDDEN TESTS", "END HIDDEN TESTS")])
-    assert len(hidden) > 50
-    pages = list((course.root / "feedback").rglob("*.html"))
-    assert len(pages) == sum(len(_students(a)) for a in ASSIGNMENTS)
+        src = read(notebook_path(graded.root, "source", assignment))
+        for code in solutions(src).values():
+            solution_lines |= {line.strip() for line in code.splitlines()
+                               if len(line.strip()) > 25 and '"""' not in line and "def " not in line}
+    assert len(solution_lines) > 10
+    for path in (graded.root / "release").rglob("*.ipynb"):
+        lines = {line.strip() for c in read(path).cells for line in c.source.splitlines()}
+        assert not solution_lines & lines, (path, sorted(solution_lines & lines)[:3])
+    checks = set()
+    for path in (REPO / "exercises" / "grading").glob("*.py"):
+        checks |= {line.strip() for line in path.read_text("utf-8").splitlines()
+                   if len(line.strip()) > 30 and not line.strip().startswith(("#", '"""', "def ", "class "))}
+    pages = list((graded.root / "feedback").rglob("*.html"))
+    assert len(pages) == len(graded.results)
     for page in pages:
-        lines = {line.strip() for line in visible_text(page.read_text(encoding="utf-8")).splitlines()}
-        leaked = sorted(hidden & lines)
-        assert not leaked, f"{page}: skjulte tester i tilbakemeldingen: {leaked[:3]}"
+        lines = {line.strip() for line in visible_text(page.read_text("utf-8")).splitlines()}
+        assert not checks & lines, (page, sorted(checks & lines)[:3])
 
 
-# --- Tid -----------------------------------------------------------------------------
+# --- Krasj og ærlig kode --------------------------------------------------------------
 
 
-def test_grading_time_for_one_student(course, graded):
-    print("\nTid for nbgrader (sekunder):")
-    for assignment in ASSIGNMENTS:
-        print(f"  {assignment:24s} generate_assignment {course.generated[assignment]['seconds']:5.1f}"
-              f"   autograde, én elev {graded.single[assignment]['seconds']:5.1f}"
-              f"   autograde, {len(_students(assignment)) - 1} elever {graded.batch[assignment]['seconds']:5.1f}")
-    assert graded.single["04-mnist"]["seconds"] < 60
+@pytest.mark.parametrize("name", list(CRASHES) + ["metadata"])
+def test_crash_cases_grade_the_other_cells_normally(graded, name):
+    student = f"krasj-{name}"
+    got = scores(graded.api, "01-tap", student)
+    losses = CRASH_LOSSES.get(name, {})
+    expected = {gid: losses.get(gid, m) for gid, (_, m) in got.items()}
+    assert {gid: s for gid, (s, _) in got.items()} == expected
+    assert report_for(graded, "01-tap", student)["flags"] == [], name
+
+
+def test_feedback_is_bounded_and_norwegian(graded):
+    page = notebook_path(graded.root, "feedback", "01-tap", "krasj-stor-utskrift").with_suffix(".html")
+    assert page.stat().st_size < 2_000_000
+    text = visible_text(page.read_text("utf-8"))
+    assert "Utskriften er kortet ned" in text
+    page = notebook_path(graded.root, "feedback", "01-tap", "krasj-svelger-avbrudd").with_suffix(".html")
+    assert "ble stoppet" in visible_text(page.read_text("utf-8"))
+    page = notebook_path(graded.root, "feedback", "01-tap", "feil-mse-summert").with_suffix(".html")
+    text = visible_text(page.read_text("utf-8"))
+    assert "Poeng:" in text and "mse med to utdata per eksempel" in text
+    for english in ["Student's answer", "Score:", "No response", "Comments:"]:
+        assert english not in text
+
+
+def test_teacher_report_has_per_task_statistics(graded):
+    teacher = (graded.root / "rapport" / "01-tap" / "rapport.md").read_text("utf-8")
+    assert "| test_mse |" in teacher and "feiler oftest" in teacher
+    csv = (graded.root / "rapport" / "01-tap" / "poeng.csv").read_text("utf-8").splitlines()
+    assert csv[0].startswith("elev,") and len(csv) == 1 + len(graded.students["01-tap"])
 
 
 # --- Boka ----------------------------------------------------------------------------
 
 
 def test_book_pages_offer_only_the_student_version():
+    import re
+
     targets = {}
     for page in sorted((REPO / "oppgaver").glob("*.md")):
         text = page.read_text(encoding="utf-8")
-        links = re.findall(r"\]\(([^)]+)\)", text)  # vanlige lenker kan ikke peke inn i exercises/
+        links = re.findall(r"\]\(([^)]+)\)", text)
         assert not [link for link in links if "exercises" in link], (page, links)
         for target in re.findall(r"\{download\}`[^`<]*<([^>`]+)>`", text):
             path = (page.parent / target).resolve()
@@ -295,3 +332,46 @@ def test_book_pages_offer_only_the_student_version():
     for assignment in ASSIGNMENTS:
         expected = (REPO / "exercises" / "release" / assignment / f"{assignment}.ipynb").resolve()
         assert targets.get(assignment) == expected, (assignment, targets.get(assignment))
+
+
+def test_each_assignment_page_says_which_chapter():
+    for number, assignment in enumerate(ASSIGNMENTS, start=1):
+        nb = read(notebook_path(REPO / "exercises", "source", assignment))
+        assert f"Gjør denne etter kapittel {number}" in nb.cells[0].source, assignment
+
+
+# --- Mange rettere mot én PostgreSQL ---------------------------------------------------
+
+
+def test_parallel_grading_against_postgresql_matches_serial_sqlite(graded, tmp_path):
+    """40 innleveringer, fire om gangen, mot en ekte PostgreSQL: ingen databasefeil, samme poeng."""
+    import shutil
+
+    import postgres
+
+    if postgres.binaries() is None:
+        require_tool("initdb")
+    from grading.__main__ import grade_all
+
+    root = tmp_path / "exercises"
+    copy_course(root)
+    shutil.copytree(graded.root / "submitted", root / "submitted")
+    for i in range(40 - len(graded.students["01-tap"])):  # fyll opp til 40 med flere fasiter
+        shutil.copytree(root / "submitted" / "fasit", root / "submitted" / f"ekstra-{i:02d}")
+    with (root / "nbgrader_config.py").open("a", encoding="utf-8") as f:
+        f.write("\nc.SandboxGrade.cell_timeout = 8\n")
+    with postgres.server(tmp_path / "pg") as url, pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NBGRADER_DB_URL", url)
+        patch.setenv("PATH", path_with_venv())
+        api = make_api(root)
+        assert api.generate_assignment("01-tap")["success"]
+        start = time.perf_counter()
+        results = grade_all(root, jobs=4, assignments=["01-tap"])
+        seconds = time.perf_counter() - start
+        assert len(results) >= 40
+        errors = [r for r in results if not (r["success"] and r["feedback"])]
+        assert not errors, errors[0]["log"]
+        api = make_api(root)
+        for student in graded.students["01-tap"]:
+            assert scores(api, "01-tap", student) == scores(graded.api, "01-tap", student), student
+        print(f"\n{len(results)} innleveringer mot PostgreSQL på {seconds:.0f} s med 4 prosesser")

@@ -106,7 +106,7 @@ class Task:
 
     judge: object
     uses: tuple
-    cpu: int = 20
+    cpu: int = 10
 
 
 def given_names(given: list) -> set:

@@ -1,0 +1,1 @@
+"""Besvarelser til testene av rettingen: gyldige varianter og ærlige feil per oppgave."""
