@@ -55,7 +55,7 @@ assignments: $(STAMP)
 # (exercises/rapport/). Med NBGRADER_DB_URL satt brukes en PostgreSQL som karakterbok.
 JOBS ?= 2
 grade: assignments
-	$(NBGRADER) $(abspath $(PY)) -m grading --jobs $(JOBS)
+	$(NBGRADER) $(abspath $(PY)) -m grading --jobs $(JOBS) $(GRADE_ARGS)
 
 serve:
 	$(PYTHON) -m http.server --directory _build/html 8000
