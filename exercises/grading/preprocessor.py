@@ -140,7 +140,7 @@ class SandboxGrade(NbGraderPreprocessor):
         work.mkdir()
         nbformat.write(nb, work / "oppgave.ipynb")
         limits = sandbox.Limits(wall=self.notebook_timeout, cpu=int(self.notebook_timeout))
-        result = sandbox.run(work, [sys.executable, "/retting/kernel_run.py", "oppgave.ipynb",
+        result = sandbox.run(work, [sandbox.PYTHON, "/retting/kernel_run.py", "oppgave.ipynb",
                                     "kjort.ipynb", str(self.cell_timeout)], limits,
                              extra_ro={"/retting": INSIDE})
         path = work / "kjort.ipynb"
@@ -164,7 +164,7 @@ class SandboxGrade(NbGraderPreprocessor):
                "tasks": {gid: {"cpu": spec.TASKS[gid].cpu, "wall": 2 * spec.TASKS[gid].cpu + 10}
                          for gid in grade_ids if gid in spec.TASKS}}
         wall = 30 + sum(t["wall"] for t in job["tasks"].values())
-        result = sandbox.run(work, [sys.executable, "-I", "/retting/runner.py"],
+        result = sandbox.run(work, [sandbox.PYTHON, "-I", "/retting/runner.py"],
                              sandbox.Limits(wall=wall, cpu=wall),
                              stdin=json.dumps(job).encode(), extra_ro={"/retting": INSIDE, "/data": data},
                              extra_rw={"/resultater": results}, hide=spec.HIDE)

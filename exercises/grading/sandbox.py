@@ -27,6 +27,7 @@ import mlfw
 MLFW_DIR = Path(mlfw.__file__).resolve().parent
 GRADING_DIR = Path(__file__).resolve().parent
 WORKDIR = "/oppgave"  # elevens mappe inne i sandkassen
+PYTHON = os.path.normpath(os.path.abspath(sys.executable))  # .venv/bin/python (uten «..»)
 PIDS_CGROUP_ROOT = Path("/sys/fs/cgroup/pids")
 
 
@@ -69,7 +70,8 @@ def _mounts(workdir: Path, extra_ro: dict, extra_rw: dict, hide: list) -> list:
             args += ["--symlink", os.readlink(target), str(target)]
         elif target.is_dir():
             args += ["--ro-bind", str(target), str(target)]
-    for etc in ("/etc/ld.so.cache", "/etc/localtime", "/etc/alternatives", "/etc/fonts"):
+    for etc in ("/etc/ld.so.cache", "/etc/localtime", "/etc/alternatives", "/etc/fonts", "/etc/hosts",
+                "/etc/nsswitch.conf", "/etc/passwd", "/etc/group"):
         args += ["--ro-bind-try", etc, etc]
     # Python, .venv og mlfw på de samme stiene som utenfor, så .venv og den redigerbare
     # installasjonen av mlfw virker uendret.
@@ -87,7 +89,7 @@ def _mounts(workdir: Path, extra_ro: dict, extra_rw: dict, hide: list) -> list:
 
 def _environment() -> dict:
     return {
-        "PATH": f"{Path(sys.prefix) / 'bin'}:/usr/bin:/bin",
+        "PATH": f"{os.path.dirname(PYTHON)}:/usr/bin:/bin",
         "HOME": WORKDIR,
         "LANG": "C.UTF-8",
         "PYTHONHASHSEED": "0",

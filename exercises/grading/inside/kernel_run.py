@@ -46,7 +46,8 @@ class LimitedClient(NotebookClient):
 def main(source: str, target: str, timeout: float) -> None:
     nb = nbformat.read(source, as_version=4)
     client = LimitedClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True,
-                           record_timing=False, resources={"metadata": {"path": "."}})
+                           record_timing=False, shutdown_kernel="immediate",
+                           resources={"metadata": {"path": "."}})
     stopped = None
     with client.setup_kernel():
         for index, cell in enumerate(nb.cells):
