@@ -1,10 +1,17 @@
 """mlfw — «my little framework»: et lite nevralt-nettverk-rammeverk i NumPy.
 
 Skrevet for læreboka «Nevrale nettverk fra bunnen av». Hvert lag følger samme
-kontrakt: `forward(x)` → `y`, `backward(dy)` → `dx` (og fyller `grads`), `update(lr)`.
+kontrakt: `forward(x)` → `out`, `backward(dout)` → `dx` (og fyller `grads`), `update(lr)`.
 
 `import mlfw` henter bare NumPy. Figurer (`mlfw.plot`) og utforskere
 (`mlfw.widgets`) importerer matplotlib og ipywidgets først når du bruker dem.
+
+dtype-regelen: mlfw regner i float32 eller float64, og beregningene følger dataene.
+Et lag gir utdata, `dx` og tap i samme dtype som inndata (float32 inn gir float32
+ut), også når vektene har en annen dtype. Vektene og gradientene beholder sin egen
+dtype (float64 fra start; `net.astype(np.float32)` gjør dem om). Heltall og bool i
+dataene blir float64. float16 avvises med en TypeError, fordi den har for få sifre
+til trening. Klipping og epsilon før log følger dtype-en (`np.finfo`).
 """
 
 from . import data

@@ -9,7 +9,7 @@ og `y` er heltallsetiketter med form (n,) for klassifisering eller tall med form
 
 import numpy as np
 
-from ._checks import check_positive
+from ._checks import check_number, check_positive, check_seed
 from .mnist import load_mnist  # noqa: F401  (bor i mnist.py, brukes som mlfw.data.load_mnist)
 
 
@@ -21,7 +21,9 @@ def linear_2d(n: int = 200, *, margin: float = 0.3, seed=None):
     ((10, 2), (10,), [0, 1])
     """
     check_positive(n, "n", "linear_2d", integer=True)
-    rng = np.random.default_rng(seed)
+    check_number(margin, "margin", "linear_2d", low=0, hint=" — margin er avstanden mellom klassene, "
+                 "og med negativ margin kan ingen rett linje skille dem.")
+    rng = check_seed(seed, "linear_2d")
     x = rng.uniform(-2, 2, size=(n, 2))
     side = x[:, 0] + 0.5 * x[:, 1]  # skillelinja er x₀ + 0,5·x₁ = 0
     y = (side > 0).astype(int)
@@ -48,7 +50,8 @@ def moons(n: int = 200, *, noise: float = 0.1, seed=None):
     ((6, 2), [0, 0, 0, 1, 1, 1])
     """
     check_positive(n, "n", "moons", integer=True)
-    rng = np.random.default_rng(seed)
+    _check_noise(noise, "moons")
+    rng = check_seed(seed, "moons")
     n0 = n // 2 + n % 2
     t0 = np.linspace(0, np.pi, n0)
     t1 = np.linspace(0, np.pi, n - n0)
@@ -60,14 +63,21 @@ def moons(n: int = 200, *, noise: float = 0.1, seed=None):
 
 
 def circles(n: int = 200, *, noise: float = 0.05, factor: float = 0.5, seed=None):
-    """En liten sirkel (klasse 1) inne i en stor (klasse 0).
+    """En liten sirkel (klasse 1, radius `factor`) inne i en stor (klasse 0, radius 1).
 
-    >>> x, y = circles(8, seed=0)
+    >>> x, y = circles(8, noise=0.0, seed=0)
     >>> x.shape, int(y.sum())
     ((8, 2), 4)
+    >>> np.linalg.norm(x, axis=1).round(2).tolist()  # klasse 0 ytterst, klasse 1 innerst
+    [1.0, 1.0, 1.0, 1.0, 0.5, 0.5, 0.5, 0.5]
     """
     check_positive(n, "n", "circles", integer=True)
-    rng = np.random.default_rng(seed)
+    _check_noise(noise, "circles")
+    check_number(factor, "factor", "circles", low=0, high=1, low_open=True,
+                 hint=" — factor er radien til den indre sirkelen, og den ytre har radius 1.")
+    if factor == 1:
+        raise ValueError("circles forventet factor < 1, men fikk 1 — da ligger begge klassene på samme sirkel.")
+    rng = check_seed(seed, "circles")
     n0 = n // 2 + n % 2
     t0 = np.linspace(0, 2 * np.pi, n0, endpoint=False)
     t1 = np.linspace(0, 2 * np.pi, n - n0, endpoint=False)
@@ -87,7 +97,8 @@ def spiral(n_per_class: int = 100, classes: int = 3, *, noise: float = 0.2, seed
     """
     check_positive(n_per_class, "n_per_class", "spiral", integer=True)
     check_positive(classes, "classes", "spiral", integer=True)
-    rng = np.random.default_rng(seed)
+    _check_noise(noise, "spiral")
+    rng = check_seed(seed, "spiral")
     r = np.tile(np.linspace(0.0, 1.0, n_per_class), classes)  # avstand fra origo
     k = np.repeat(np.arange(classes), n_per_class)
     theta = r * 4.0 + k * 2 * np.pi / classes + rng.normal(0, noise, size=r.shape)
@@ -103,10 +114,15 @@ def regression_1d(n: int = 100, *, noise: float = 0.1, seed=None):
     ((5, 1), (5, 1))
     """
     check_positive(n, "n", "regression_1d", integer=True)
-    rng = np.random.default_rng(seed)
+    _check_noise(noise, "regression_1d")
+    rng = check_seed(seed, "regression_1d")
     x = np.sort(rng.uniform(-2, 2, size=(n, 1)), axis=0)
     y = np.sin(2 * x) + rng.normal(0, noise, size=(n, 1))
     return x, y
+
+
+def _check_noise(noise, who: str) -> None:
+    check_number(noise, "noise", who, low=0, hint=" — noise er standardavviket til støyen, for eksempel 0.1.")
 
 
 def split(x, y, *, test_fraction: float = 0.2, seed=None):
@@ -117,12 +133,24 @@ def split(x, y, *, test_fraction: float = 0.2, seed=None):
     >>> len(x_tr), len(x_te)
     (7, 3)
     """
+    for name, arr in (("x", x), ("y", y)):
+        if arr is None or np.ndim(arr) == 0:
+            raise TypeError(f"split forventet en matrise med én rad per eksempel for {name}, men fikk "
+                            f"{type(arr).__name__}.")
     x, y = np.asarray(x), np.asarray(y)
     if len(x) != len(y):
         raise ValueError(f"split: x har {len(x)} rader, men y har {len(y)} — de må være like lange.")
-    if not 0 < test_fraction < 1:
+    if isinstance(test_fraction, (int, float, np.number)) and not isinstance(test_fraction, bool) \
+            and not 0 < test_fraction < 1:
         raise ValueError(f"split forventet test_fraction mellom 0 og 1, men fikk {test_fraction!r}.")
-    order = np.random.default_rng(seed).permutation(len(x))
+    check_number(test_fraction, "test_fraction", "split", low=0, high=1, low_open=True)
+    order = check_seed(seed, "split").permutation(len(x))
     n_test = int(round(len(x) * test_fraction))
+    if n_test == 0 or n_test == len(x):
+        part = "testdelen" if n_test == 0 else "treningsdelen"
+        raise ValueError(f"split forventet både trenings- og testrader, men test_fraction={test_fraction!r} av {len(x)} rader gir {n_test} testrader, "
+                         f"så {part} blir tom — velg en test_fraction mellom {1 / len(x):.2g} og "
+                         f"{1 - 1 / len(x):.2g}, eller bruk flere data." if len(x) > 1 else
+                         f"split trenger minst to rader for å dele i trening og test, men fikk {len(x)}.")
     test, train = order[:n_test], order[n_test:]
     return x[train], x[test], y[train], y[test]

@@ -4,6 +4,7 @@ import copy
 
 import numpy as np
 
+from ._checks import as_float_array, check_instance, check_number, check_seed
 from .losses import Loss
 
 
@@ -31,8 +32,8 @@ def gradcheck(module_or_loss, x, y=None, *, eps: float = 1e-6, seed: int = 0) ->
     r"""Største relative feil mellom `backward` og sentrale differanser, regnet i float64.
 
     For et lag eller et `Net` sammenlignes `dx` og alle `grads` med de numeriske
-    gradientene av :math:`\sum y \odot dy` for en tilfeldig `dy`. For en tapfunksjon
-    (også en du skriver selv) gis `y_hat` som `x` og fasiten som `y`, og `backward()`
+    gradientene av :math:`\sum \mathrm{out} \odot \mathrm{dout}` for en tilfeldig `dout`. For en
+    tapfunksjon (også en du skriver selv) gis `y_hat` som `x` og etikettene som `y`, og `backward()`
     sammenlignes med den numeriske gradienten av tapet. Feilen for hver tabell er
     :math:`\lVert a - n\rVert / (\lVert a\rVert + \lVert n\rVert)`; under 1e-6 er
     vanligvis riktig, over 1e-3 er nesten alltid en feil.
@@ -45,10 +46,25 @@ def gradcheck(module_or_loss, x, y=None, *, eps: float = 1e-6, seed: int = 0) ->
     >>> gradcheck(Linear(3, 2, rng=0), x) < 1e-8
     True
     """
+    who = "gradcheck"
+    is_loss = isinstance(module_or_loss, Loss) or (y is not None and not hasattr(module_or_loss, "params"))
+    check_instance(module_or_loss, who, "module_or_loss", ("forward", "backward"), "et lag, et nettverk eller et tap")
+    if not is_loss and not isinstance(getattr(module_or_loss, "params", None), dict):
+        raise TypeError(f"gradcheck forventet et lag med en dict params, men {type(module_or_loss).__name__} "
+                        f"har ingen — la klassen arve fra mlfw.Module, eller sett self.params = {{}}.")
+    if y is not None and not is_loss:
+        raise TypeError(f"gradcheck fikk y, men {type(module_or_loss).__name__} er et lag og ikke en "
+                        f"tapfunksjon — kall gradcheck(lag, x) uten y; y brukes bare for tap: "
+                        f"gradcheck(loss, y_hat, y).")
+    if is_loss and y is None:
+        raise TypeError(f"gradcheck forventet etikettene y for tapfunksjonen {type(module_or_loss).__name__} "
+                        f"— kall gradcheck(loss, y_hat, y).")
+    eps = check_number(eps, "eps", who, low=0, high=0.1, low_open=True, hint=" — bruk for eksempel eps=1e-6.")
+    rng = check_seed(seed, who)
+    x = np.array(as_float_array(x, who), dtype=np.float64)  # kopi i float64
     m = copy.deepcopy(module_or_loss)
-    x = np.array(x, dtype=np.float64)  # kopi i float64
 
-    if y is not None or isinstance(m, Loss):  # en tapfunksjon: forward(y_hat, y), backward()
+    if is_loss:  # en tapfunksjon: forward(y_hat, y), backward()
         m.forward(x, y)
         analytic = m.backward()
         numeric = _numeric_grad(lambda: m.forward(x, y), x, eps)
@@ -57,13 +73,17 @@ def gradcheck(module_or_loss, x, y=None, *, eps: float = 1e-6, seed: int = 0) ->
     if hasattr(m, "astype"):
         m.astype(np.float64)
     out = m.forward(x)
-    dy = np.random.default_rng(seed).normal(size=out.shape)
+    dout = rng.normal(size=np.shape(out))
 
     def f() -> float:
-        return float(np.sum(m.forward(x) * dy))
+        return float(np.sum(m.forward(x) * dout))
 
     m.forward(x)
-    dx = m.backward(dy)
+    dx = m.backward(dout)
+    if dx is None or np.shape(dx) != x.shape:
+        raise RuntimeError(f"gradcheck: {type(module_or_loss).__name__}.backward skal returnere dx med samme "
+                           f"form som x, {x.shape}, men ga {None if dx is None else np.shape(dx)} — husk "
+                           f"return dx til slutt i backward.")
     analytic = {"x": dx, **{k: g.copy() for k, g in m.grads.items()}}
     numeric = {"x": _numeric_grad(f, x, eps)}
     for key, p in m.params.items():

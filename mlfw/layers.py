@@ -2,17 +2,19 @@
 
 import numpy as np
 
-from ._checks import as_float_array, check_2d
+from ._checks import as_float_array, check_2d, check_bool, check_int, check_seed
 from .module import Module
 
 
 class Linear(Module):
-    r"""Et fullt koblet (lineært) lag: :math:`y = x W^T + b`.
+    r"""Et fullt koblet (lineært) lag: :math:`\mathrm{out} = x W^T + b`.
 
     Vektene trekkes fra en normalfordeling med snitt 0 og standardavvik
     :math:`1/\sqrt{\text{inn}}`, og biasen starter på null.
 
-    Former: `x` er (batch, inn), `W` er (ut, inn), `b` er (ut,), `y` er (batch, ut).
+    Former: `x` er (batch, inn), `W` er (ut, inn), `b` er (ut,), `out` er (batch, ut).
+    Laget regner i dtype-en til `x` (float32 inn gir float32 ut), mens `W`, `b` og
+    gradientene beholder sin egen dtype.
 
     >>> import numpy as np
     >>> lag = Linear(3, 2, rng=np.random.default_rng(0))
@@ -25,43 +27,48 @@ class Linear(Module):
     def __init__(self, in_features: int, out_features: int, *, rng=None) -> None:
         super().__init__()
         for name, n in (("in_features", in_features), ("out_features", out_features)):
-            if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n <= 0:
+            if isinstance(n, (int, np.integer)) and not isinstance(n, bool) and n <= 0:
                 raise ValueError(f"Linear forventet et positivt heltall for {name}, men fikk {n!r}.")
-        rng = np.random.default_rng(rng)
+            check_int(n, name, "Linear", minimum=1)
+        rng = check_seed(rng, "Linear", "rng")
         self.in_features, self.out_features = int(in_features), int(out_features)
-        self.params = {
-            "W": rng.normal(0.0, 1.0 / np.sqrt(in_features), size=(out_features, in_features)),
-            "b": np.zeros(out_features),
-        }
+        try:
+            W = rng.normal(0.0, 1.0 / np.sqrt(in_features), size=(out_features, in_features))
+        except MemoryError as err:
+            raise MemoryError(f"Linear({in_features}, {out_features}) trenger {in_features * out_features:,} "
+                              f"vekter, mer enn minnet rommer — sjekk størrelsene.") from err
+        self.params = {"W": W, "b": np.zeros(out_features)}
 
     def forward(self, x):
         x = as_float_array(x, "Linear")
-        check_2d(x, "Linear")
+        check_2d(x, "Linear", features=self.in_features)
         if x.shape[1] != self.in_features:
             raise ValueError(
                 f"Linear forventet {self.in_features} inndata-kolonner, men fikk form {x.shape}"
                 f" — sjekk at forrige lag har {self.in_features} utdata, eller at dataene har "
                 f"{self.in_features} egenskaper."
             )
-        W, b = self.params["W"], self.params["b"]
-        y = x @ W.T + b  # (batch, inn) @ (inn, ut) + (ut,) -> (batch, ut)
-        self._cache = x
-        return y.astype(x.dtype, copy=False)
+        W = self.params["W"].astype(x.dtype, copy=False)  # regn i dataenes dtype
+        b = self.params["b"].astype(x.dtype, copy=False)
+        out = x @ W.T + b  # (batch, inn) @ (inn, ut) + (ut,) -> (batch, ut)
+        self._cache = (x, W)
+        return out
 
-    def backward(self, dy, *, need_dx: bool = True):
+    def backward(self, dout, *, need_dx: bool = True):
         """Fyll grads for W og b og returner dx. Med `need_dx=False` hoppes dx over
         (og None returneres): første lag trenger ingen gradient for selve dataene."""
-        x = self._cached()
-        dy = self._check_dy(dy, (x.shape[0], self.out_features))
-        W = self.params["W"]
+        x, W = self._cached()
+        dout = self._check_dout(dout, (x.shape[0], self.out_features), x.dtype)
+        dtype = self.params["W"].dtype
         self.grads = {
-            "W": (dy.T @ x).astype(W.dtype, copy=False),  # (ut, batch) @ (batch, inn) -> (ut, inn)
-            "b": dy.sum(axis=0).astype(W.dtype, copy=False),  # summer over batchen -> (ut,)
+            "W": (dout.T @ x).astype(dtype, copy=False),  # (ut, batch) @ (batch, inn) -> (ut, inn)
+            "b": dout.sum(axis=0).astype(dtype, copy=False),  # summer over batchen -> (ut,)
         }
-        if not need_dx:
+        if need_dx is False:
             return None
-        dx = dy @ W  # (batch, ut) @ (ut, inn) -> (batch, inn)
-        return dx.astype(x.dtype, copy=False)
+        check_bool(need_dx, "need_dx", "Linear.backward")
+        dx = dout @ W  # (batch, ut) @ (ut, inn) -> (batch, inn)
+        return dx
 
     def __repr__(self) -> str:
         return f"Linear({self.in_features}, {self.out_features})"

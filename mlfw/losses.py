@@ -1,20 +1,25 @@
 """Tapfunksjoner og nøyaktighet.
 
 En tapfunksjon har `forward(y_hat, y) -> float` (snittet over batchen) og
-`backward() -> dL/dy_hat` med samme form som `y_hat`.
+`backward() -> ∂ℒ/∂y_hat` med samme form og dtype som `y_hat`.
 """
 
 import numpy as np
 
-from ._checks import as_float_array, check_2d, check_probabilities, check_same_length
+from ._checks import (as_float_array, check_2d, check_labels, check_probabilities, check_same_length,
+                      prob_clip)
 
-EPS = 1e-12  # vi klipper sannsynligheter til [EPS, 1 - EPS] før log
+EPS = 1e-12  # laveste sannsynlighet før log i float64; se prob_clip for hver dtype
 
 
 class Loss:
     """Grunnklasse for tapfunksjoner. `loss(y_hat, y)` er det samme som `loss.forward(y_hat, y)`."""
 
-    def __init__(self) -> None:
+    def __init__(self, *args, **kwargs) -> None:
+        if args or kwargs:
+            name = type(self).__name__
+            raise TypeError(f"{name} forventet ingen argumenter, men fikk {len(args) + len(kwargs)} — "
+                            f"skriv {name}(), og gi y_hat og y når du regner ut tapet: {name}()(y_hat, y).")
         self._cache = None
 
     def __call__(self, y_hat, y) -> float:
@@ -40,19 +45,22 @@ class Loss:
         if y.shape != y_hat.shape:
             raise ValueError(
                 f"{who} forventet y med samme form som y_hat, {y_hat.shape}, men fikk "
-                f"{y.shape} — har nettet riktig antall utdata?"
+                f"{y.shape} — har nettverket riktig antall utdata?"
             )
-        return y_hat, y
+        if not np.all(np.isfinite(y)):
+            raise ValueError(f"{who} fant NaN eller uendelige verdier i etikettene y — fjern eller "
+                             f"erstatt de radene i dataene.")
+        return y_hat, y.astype(y_hat.dtype, copy=False)  # regn i prediksjonenes dtype
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
 
 
 class MSELoss(Loss):
-    r"""Gjennomsnittlig kvadratfeil: :math:`L = \frac{1}{N}\sum_i (\hat y_i - y_i)^2`.
+    r"""Gjennomsnittlig kvadratfeil: :math:`\mathcal{L} = \frac{1}{N}\sum_i (\hat y_i - y_i)^2`.
 
-    Med flere utdata tas snittet over alle tall i `y_hat`.
-    Den deriverte er :math:`\partial L/\partial \hat y = 2(\hat y - y)/N`.
+    Med flere utdata tas snittet over alle N tall i `y_hat`.
+    Den deriverte er :math:`\partial \mathcal{L}/\partial \hat y = 2(\hat y - y)/N`.
 
     >>> import numpy as np
     >>> MSELoss()(np.array([[1.0], [3.0]]), np.array([0.0, 1.0]))
@@ -70,7 +78,7 @@ class MSELoss(Loss):
 
 
 class MAELoss(Loss):
-    r"""Gjennomsnittlig absoluttfeil: :math:`L = \frac{1}{N}\sum_i |\hat y_i - y_i|`.
+    r"""Gjennomsnittlig absoluttfeil: :math:`\mathcal{L} = \frac{1}{N}\sum_i |\hat y_i - y_i|`.
 
     Den deriverte er :math:`\operatorname{sign}(\hat y - y)/N` (vi bruker 0 der feilen er 0).
 
@@ -90,38 +98,23 @@ class MAELoss(Loss):
 
 
 def _integer_labels(y, n_classes: int, who: str) -> np.ndarray:
-    """Sjekk at y er heltallsetiketter 0..C-1 med form (batch,)."""
-    y = np.asarray(y)
-    if y.ndim == 2 and y.shape[1] == n_classes and n_classes > 1:
-        raise ValueError(
-            f"{who} forventet etiketter med form (batch,), men fikk {y.shape} — ser ut "
-            f"som one-hot; bruk y.argmax(axis=1)."
-        )
-    if y.ndim != 1:
-        raise ValueError(
-            f"{who} forventet etiketter med form (batch,), men fikk {y.shape} — bruk y.ravel()."
-        )
-    if y.dtype.kind not in "iu":
+    """Sjekk at y er heltallsetiketter 0..K-1 med form (batch,)."""
+    y_arr = np.asarray(y) if y is not None and not isinstance(y, (str, bytes)) else y
+    if isinstance(y_arr, np.ndarray) and y_arr.dtype.kind == "f" and y_arr.ndim == 1:
         raise TypeError(
             f"{who} forventet heltallsetiketter 0..{n_classes - 1}, men fikk dtype "
-            f"{y.dtype} — bruk y.astype(int) hvis verdiene er hele tall."
+            f"{y_arr.dtype} — bruk y.astype(int) hvis verdiene er hele tall."
         )
-    if y.size and (y.min() < 0 or y.max() >= n_classes):
-        raise ValueError(
-            f"{who} forventet etiketter fra 0 til {n_classes - 1} (én per kolonne i y_hat), "
-            f"men fikk verdier fra {y.min()} til {y.max()} — har siste Linear-lag like "
-            f"mange utdata som det finnes klasser?"
-        )
-    return y
+    return check_labels(y, who, n_classes)
 
 
 class CrossEntropyLoss(Loss):
-    r"""Kryssentropi for K klasser: :math:`L = -\frac{1}{N}\sum_i \log p_{i, y_i}`.
+    r"""Kryssentropi for K klasser: :math:`\mathcal{L} = -\frac{1}{B}\sum_i \log p_{i, y_i}`.
 
     `y_hat` er sannsynligheter med form (batch, K) — utdata fra `Softmax` — og
     `y` er heltallsetiketter 0..K-1 med form (batch,). Sannsynligheten klippes til
-    [1e-12, 1] før log, så tapet aldri blir uendelig.
-    Den deriverte er :math:`-1/(N p_{i, y_i})` i fasitkolonnen og 0 ellers.
+    [1e-12, 1] før log (se `prob_clip`), så tapet aldri blir uendelig.
+    Den deriverte er :math:`-1/(B\, p_{i, y_i})` i kolonnen til etiketten og 0 ellers.
 
     >>> import numpy as np
     >>> p = np.array([[0.5, 0.5], [0.9, 0.1]])
@@ -133,32 +126,36 @@ class CrossEntropyLoss(Loss):
         who = "CrossEntropyLoss"
         p = as_float_array(y_hat, who, "y_hat")
         check_2d(p, who, "y_hat")
+        if p.shape[1] < 2:
+            raise ValueError(f"{who} forventet minst to kolonner i y_hat (én per klasse), men fikk form "
+                             f"{p.shape} — for to klasser med én utdata, bruk Sigmoid() og BCELoss().")
         y = _integer_labels(y, p.shape[1], who)
         check_same_length(p, y, who)
-        check_probabilities(p, who, "la nettet slutte med Softmax().")
+        check_probabilities(p, who, "la nettverket slutte med Softmax().")
         sums = p.sum(axis=1)
         if np.abs(sums - 1.0).max() > 1e-3:
             raise ValueError(
                 f"{who} forventet at hver rad i y_hat summerer til 1, men fant radsummer fra "
-                f"{sums.min():.3g} til {sums.max():.3g} — la nettet slutte med Softmax()."
+                f"{sums.min():.3g} til {sums.max():.3g} — la nettverket slutte med Softmax()."
             )
         self._cache = (p, y)
         rows = np.arange(len(y))
-        return float(-np.mean(np.log(np.clip(p[rows, y], EPS, 1.0))))
+        return float(-np.mean(np.log(np.clip(p[rows, y], prob_clip(p.dtype)[0], 1.0))))
 
     def backward(self):
         p, y = self._cached()
         rows = np.arange(len(y))
         dp = np.zeros_like(p)  # (batch, K)
-        dp[rows, y] = -1.0 / (len(y) * np.clip(p[rows, y], EPS, 1.0))
+        dp[rows, y] = -1.0 / (len(y) * np.clip(p[rows, y], prob_clip(p.dtype)[0], 1.0))
         return dp
 
 
 class BCELoss(Loss):
-    r"""Binær kryssentropi: :math:`L = -\frac{1}{N}\sum_i [y_i \log p_i + (1-y_i)\log(1-p_i)]`.
+    r"""Binær kryssentropi: :math:`\mathcal{L} = -\frac{1}{N}\sum_i [y_i \log p_i + (1-y_i)\log(1-p_i)]`.
 
-    `y_hat` er sannsynligheter i (0, 1) med form (batch, 1) — utdata fra `Sigmoid` —
-    og `y` er etiketter 0 eller 1. Den deriverte er :math:`(p - y) / (N p (1-p))`.
+    `y_hat` er sannsynligheter i [0, 1] med form (batch, 1) — utdata fra `Sigmoid` —
+    og `y` er etiketter 0 eller 1. Sannsynligheten klippes bort fra 0 og 1 med grenser
+    som passer dtype-en (`prob_clip`). Den deriverte er :math:`(p - y) / (N p (1-p))`.
 
     >>> import numpy as np
     >>> round(BCELoss()(np.array([[0.8], [0.4]]), np.array([1, 0])), 4)
@@ -168,13 +165,13 @@ class BCELoss(Loss):
     def forward(self, y_hat, y) -> float:
         who = "BCELoss"
         y_hat, y = self._regression_inputs(y_hat, y)
-        check_probabilities(y_hat, who, "la nettet slutte med Sigmoid().")
+        check_probabilities(y_hat, who, "la nettverket slutte med Sigmoid().")
         if not np.all((y == 0) | (y == 1)):
             raise ValueError(
                 f"{who} forventet etiketter 0 eller 1, men fikk verdier som "
                 f"{np.unique(y)[:5]} — bruk CrossEntropyLoss for flere enn to klasser."
             )
-        p = np.clip(y_hat, EPS, 1.0 - EPS)
+        p = np.clip(y_hat, *prob_clip(y_hat.dtype)).astype(y_hat.dtype, copy=False)
         self._cache = (p, y)
         return float(-np.mean(y * np.log(p) + (1.0 - y) * np.log(1.0 - p)))
 
@@ -188,19 +185,27 @@ def accuracy(y_hat, y) -> float:
 
     Med flere kolonner i `y_hat` (sannsynligheter eller poeng) velges kolonnen med
     høyest verdi. Med én kolonne tolkes `y_hat` som sannsynligheten for klasse 1,
-    og grensen går ved 0,5.
+    og grensen går ved 0,5. `y` er klassenumre 0..K-1 med form (n,).
 
     >>> import numpy as np
     >>> accuracy(np.array([[0.9, 0.1], [0.2, 0.8], [0.6, 0.4]]), np.array([0, 1, 1]))
     0.6666666666666666
     """
-    y_hat = as_float_array(y_hat, "accuracy", "y_hat")
-    check_2d(y_hat, "accuracy", "y_hat")
-    y = np.asarray(y)
-    check_same_length(y_hat, y, "accuracy")
-    y = y.reshape(len(y), -1)
+    who = "accuracy"
+    y_hat = as_float_array(y_hat, who, "y_hat")
+    check_2d(y_hat, who, "y_hat")
+    if not np.all(np.isfinite(y_hat)):
+        raise ValueError(f"{who} fant NaN eller uendelige verdier i y_hat — prediksjonene er ødelagt; "
+                         f"divergerte treningen? Prøv lavere læringsrate.")
+    check_same_length(y_hat, y, who)
+    y = check_labels(y, who, max(y_hat.shape[1], 2))
+    return _accuracy(y_hat, y)
+
+
+def _accuracy(y_hat: np.ndarray, y: np.ndarray) -> float:
+    """Nøyaktigheten uten kontroller (for `train`, som sjekker etikettene én gang)."""
     if y_hat.shape[1] == 1:
-        predicted = (y_hat[:, 0] >= 0.5).astype(int)
+        predicted = y_hat[:, 0] >= 0.5
     else:
         predicted = y_hat.argmax(axis=1)
-    return float(np.mean(predicted == y[:, 0]))
+    return float(np.mean(predicted == y))

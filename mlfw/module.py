@@ -1,18 +1,25 @@
 """Grunnklassen for alle lag: én kontrakt som alle moduler følger.
 
-- `forward(x)` husker det `backward` trenger og returnerer utdata `y`.
-- `backward(dy)` fyller `self.grads` (samme nøkler som `self.params`) og returnerer `dx`.
-- `update(lr)` tar ett steg med gradientnedstigning: `p ← p − lr · dL/dp`.
+- `forward(x)` husker det `backward` trenger og returnerer utdata `out`.
+- `backward(dout)` tar inn `dout` = ∂ℒ/∂out, fyller `self.grads` (samme nøkler som
+  `self.params`) og returnerer `dx` = ∂ℒ/∂x.
+- `update(lr)` tar ett steg med gradientnedstigning: `p ← p − lr · ∂ℒ/∂p`.
 - `m(x)` er det samme som `m.forward(x)`.
 """
 
 import numpy as np
 
-from ._checks import check_positive
+from ._checks import as_float_array, check_float_dtype, check_positive
 
 
 class Module:
-    """Et lag i et nevralt nettverk. Underklasser skriver `forward` og `backward`."""
+    """Et lag i et nevralt nettverk. Underklasser skriver `forward` og `backward`.
+
+    >>> Module().forward(np.ones((1, 2)))
+    Traceback (most recent call last):
+        ...
+    NotImplementedError: Module.forward er ikke skrevet — en modul trenger sin egen metode forward(self, x) som regner ut og returnerer out (og husker det backward trenger). Sjekk at metoden heter nøyaktig «forward» og står inne i klassen.
+    """
 
     def __init__(self) -> None:
         self.params: dict[str, np.ndarray] = {}
@@ -23,10 +30,18 @@ class Module:
         return self.forward(x)
 
     def forward(self, x):
-        raise NotImplementedError
+        raise NotImplementedError(
+            f"{type(self).__name__}.forward er ikke skrevet — en modul trenger sin egen metode "
+            f"forward(self, x) som regner ut og returnerer out (og husker det backward trenger). "
+            f"Sjekk at metoden heter nøyaktig «forward» og står inne i klassen."
+        )
 
-    def backward(self, dy):
-        raise NotImplementedError
+    def backward(self, dout):
+        raise NotImplementedError(
+            f"{type(self).__name__}.backward er ikke skrevet — en modul trenger sin egen metode "
+            f"backward(self, dout) som fyller self.grads og returnerer dx. Sjekk at metoden heter "
+            f"nøyaktig «backward» og står inne i klassen."
+        )
 
     def update(self, lr: float) -> None:
         """Ett steg med gradientnedstigning på alle parametere."""
@@ -40,7 +55,11 @@ class Module:
             p -= lr * self.grads[key]  # på plass, slik at alle som peker på p ser endringen
 
     def astype(self, dtype) -> "Module":
-        """Gjør om alle parametere til `dtype` (f.eks. np.float32 for fart). Returnerer seg selv."""
+        """Gjør om alle parametere til `dtype` (np.float32 for fart, np.float64 for nøyaktighet).
+
+        Returnerer seg selv, så `Net(...).astype(np.float32)` virker.
+        """
+        dtype = check_float_dtype(dtype, f"{type(self).__name__}.astype")
         for key, p in self.params.items():
             self.params[key] = p.astype(dtype)
         self.grads = {}
@@ -51,18 +70,19 @@ class Module:
         if self._cache is None:
             raise RuntimeError(
                 f"{type(self).__name__}.backward ble kalt før forward — kjør "
-                f"forward(x) først, så backward(dy)."
+                f"forward(x) først, så backward(dout)."
             )
         return self._cache
 
-    def _check_dy(self, dy, y_shape) -> np.ndarray:
-        dy = np.asarray(dy)
-        if dy.shape != y_shape:
+    def _check_dout(self, dout, out_shape, dtype) -> np.ndarray:
+        """`dout` som matrise med samme form som utdata fra forward, i regnetypen `dtype`."""
+        dout = as_float_array(dout, f"{type(self).__name__}.backward", "dout")
+        if dout.shape != out_shape:
             raise ValueError(
-                f"{type(self).__name__}.backward forventet dy med samme form som utdata "
-                f"fra forward, {y_shape}, men fikk {dy.shape}."
+                f"{type(self).__name__}.backward forventet dout med samme form som utdata "
+                f"fra forward, {out_shape}, men fikk {dout.shape}."
             )
-        return dy
+        return dout.astype(dtype, copy=False)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"

@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from ._checks import check_float_dtype, check_instance, check_positive
 from .layers import Linear
 from .module import Module
 
@@ -11,7 +12,7 @@ class Net(Module):
 
     `forward` går gjennom lagene fra første til siste, `backward` fra siste til
     første (tilbakepropagering). `params` og `grads` samler alle lagenes tabeller
-    med nøkler som «0.W» (lag 0, vekten W), så `update(lr)` oppdaterer hele nettet.
+    med nøkler som «0.W» (lag 0, vekten W), så `update(lr)` oppdaterer hele nettverket.
 
     >>> import numpy as np
     >>> from mlfw import Linear, Tanh
@@ -28,17 +29,14 @@ class Net(Module):
             self.add(layer)
 
     def add(self, layer) -> "Net":
-        """Legg til et lag på slutten. Returnerer nettet, så kall kan lenkes."""
-        if isinstance(layer, type):
+        """Legg til et lag på slutten. Returnerer nettverket, så kall kan lenkes."""
+        if hasattr(layer, "forward") and not hasattr(layer, "params") and not isinstance(layer, type):
             raise TypeError(
-                f"Net.add forventet et lag, men fikk klassen {layer.__name__} — skriv "
-                f"{layer.__name__}() med parenteser."
+                f"Net.add forventet et lag med params, forward og backward, men fikk "
+                f"{type(layer).__name__} uten params — er det en tapfunksjon? Den gis til "
+                f"train(net, loss, ...), ikke til Net. Egne lag kan arve fra mlfw.Module."
             )
-        if not (hasattr(layer, "forward") and hasattr(layer, "backward")):
-            raise TypeError(
-                f"Net.add forventet et lag med forward og backward, men fikk "
-                f"{type(layer).__name__}."
-            )
+        check_instance(layer, "Net.add", "laget", ("forward", "backward", "update"), "et lag")
         self.layers.append(layer)
         return self
 
@@ -57,31 +55,35 @@ class Net(Module):
             x = layer.forward(x)
         return x
 
-    def backward(self, dy, *, need_dx: bool = True):
+    def backward(self, dout, *, need_dx: bool = True):
         """Tilbakepropagering fra siste lag til første. Returnerer dx.
 
         `train` bruker `need_dx=False`: da regner et første `Linear`-lag bare ut
         gradientene for W og b, ikke dx for dataene (som ingen trenger), og
         `None` returneres. Det sparer en av de største matrisemultiplikasjonene.
-        Egne lag (også underklasser av `Linear`) får alltid vanlig `backward(dy)`.
+        Egne lag (også underklasser av `Linear`) får alltid vanlig `backward(dout)`.
         """
+        if not self.layers:
+            raise RuntimeError("Net har ingen lag ennå — legg til lag med net.add(Linear(...)).")
         for i, layer in reversed(list(enumerate(self.layers))):
             if i == 0 and not need_dx and type(layer) is Linear:
-                return layer.backward(dy, need_dx=False)
-            dy = layer.backward(dy)
-        return dy
+                return layer.backward(dout, need_dx=False)
+            dout = layer.backward(dout)  # dx fra dette laget er dout for laget foran
+        return dout
 
     def update(self, lr: float) -> None:
+        check_positive(lr, "lr", "Net.update")
         for layer in self.layers:
             layer.update(lr)
 
     def astype(self, dtype) -> "Net":
+        check_float_dtype(dtype, "Net.astype")
         for layer in self.layers:
             layer.astype(dtype)
         return self
 
     def num_params(self) -> int:
-        """Antall tall som trenes (vekter og bias) i hele nettet."""
+        """Antall tall som trenes (vekter og bias) i hele nettverket."""
         return int(sum(p.size for p in self.params.values()))
 
     def __repr__(self) -> str:

@@ -2,12 +2,17 @@
 
 import numpy as np
 
+from ._checks import as_float_array, check_instance, check_int, check_labels, check_same_length
+
 CLASS_MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*", "<", ">"]  # lesbare også i gråtoner
 
 
 def _axes(ax, figsize=(5, 4)):
     import matplotlib.pyplot as plt
 
+    if ax is not None and not hasattr(ax, "scatter"):
+        raise TypeError(f"mlfw.plot forventet matplotlib-akser for ax (for eksempel fra plt.subplots()), "
+                        f"men fikk {type(ax).__name__}.")
     if ax is None:
         _, ax = plt.subplots(figsize=figsize)
     return ax
@@ -20,6 +25,14 @@ def plot_history(history, axes=None):
     """
     import matplotlib.pyplot as plt
 
+    if not all(isinstance(getattr(history, k, None), list) for k in ("loss", "val_loss", "accuracy", "val_accuracy")):
+        raise TypeError(f"plot_history forventet en History fra train(...), men fikk {type(history).__name__} "
+                        f"— skriv history = train(...) og så plot_history(history).")
+    for name in ("val_loss", "accuracy", "val_accuracy"):
+        values = getattr(history, name)
+        if values and len(values) != len(history.loss):
+            raise ValueError(f"plot_history forventet like mange verdier i history.{name} som i history.loss "
+                             f"({len(history.loss)}), men fikk {len(values)}.")
     n_panels = 2 if history.accuracy else 1
     if axes is None:
         _, axes = plt.subplots(1, n_panels, figsize=(5 * n_panels, 3.6), squeeze=False)
@@ -42,16 +55,15 @@ def plot_history(history, axes=None):
 
 
 def plot_decision_boundary(net, x, y, ax=None, *, resolution: int = 200, title: str = "Beslutningsgrense"):
-    """Fargelegg planet etter klassen nettet velger, og tegn datapunktene oppå.
+    """Fargelegg planet etter klassen nettverket velger, og tegn datapunktene oppå.
 
     `net` tar inndata med form (n, 2) og gir sannsynligheter med form (n, K)
     (eller (n, 1) for to klasser).
     """
-    x, y = np.asarray(x), np.asarray(y)
-    if x.ndim != 2 or x.shape[1] != 2:
-        raise ValueError(
-            f"plot_decision_boundary forventet punkter i planet med form (n, 2), men fikk {x.shape}."
-        )
+    who = "plot_decision_boundary"
+    x, y = _check_points(x, y, who)
+    check_instance(net, who, "net", ("forward",), "et nettverk, for eksempel Net(...)")
+    resolution = check_int(resolution, "resolution", who, minimum=2, maximum=2000)
     ax = _axes(ax)
     pad = 0.5
     x0 = np.linspace(x[:, 0].min() - pad, x[:, 0].max() + pad, resolution)
@@ -59,6 +71,8 @@ def plot_decision_boundary(net, x, y, ax=None, *, resolution: int = 200, title: 
     g0, g1 = np.meshgrid(x0, x1)
     grid = np.column_stack([g0.ravel(), g1.ravel()])  # (resolution², 2)
     p = np.asarray(net.forward(grid))
+    if p.ndim != 2 or len(p) != len(grid):
+        raise ValueError(f"{who} forventet at net gir form (n, K) for n punkter, men fikk {p.shape}.")
     label = (p[:, 0] >= 0.5).astype(int) if p.shape[1] == 1 else p.argmax(axis=1)
     classes = np.unique(np.concatenate([np.unique(y), np.unique(label)])).astype(int)
     ax.contourf(g0, g1, label.reshape(g0.shape), levels=np.arange(classes.max() + 2) - 0.5,
@@ -68,7 +82,9 @@ def plot_decision_boundary(net, x, y, ax=None, *, resolution: int = 200, title: 
 
 def plot_data(x, y, ax=None, *, title: str = "Datasett", n_classes: int | None = None):
     """Punktplott av 2-D-data med én markør og farge per klasse (av `n_classes`)."""
-    x, y = np.asarray(x), np.asarray(y).astype(int)
+    x, y = _check_points(x, y, "plot_data")
+    if n_classes is not None:
+        check_int(n_classes, "n_classes", "plot_data", minimum=int(y.max()) + 1)
     ax = _axes(ax)
     n_classes = int(y.max()) + 1 if n_classes is None else n_classes
     for k in np.unique(y):
@@ -86,3 +102,12 @@ def _class_colour(k: int, n_classes: int):
     import matplotlib
 
     return matplotlib.colormaps["cividis"](k / max(n_classes - 1, 1))
+
+
+def _check_points(x, y, who: str):
+    """Punkter i planet med form (n, 2) og én klasseetikett 0..K-1 per punkt."""
+    x = as_float_array(x, who)
+    if x.ndim != 2 or x.shape[1] != 2 or len(x) == 0:
+        raise ValueError(f"{who} forventet punkter i planet med form (n, 2), men fikk {x.shape}.")
+    check_same_length(x, y, who, "x")
+    return x, check_labels(y, who)

@@ -4,9 +4,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._checks import as_float_array, check_positive, check_same_length
-from .losses import BCELoss, CrossEntropyLoss, accuracy
+from ._checks import (as_float_array, check_bool, check_callable, check_instance, check_labels,
+                      check_positive, check_same_length, check_seed, prob_clip)
+from .losses import BCELoss, CrossEntropyLoss, Loss, _accuracy, accuracy
+from .module import Module
 from .net import Net
+
+GROWTH_LIMIT = 1e6  # et tap over en million ganger tapet i starten regnes som divergens
 
 
 class TrainingDiverged(FloatingPointError):
@@ -34,10 +38,10 @@ class History:
 
 def _check_data(x, y, who: str, name: str = "x"):
     x = as_float_array(x, who, name)
-    y = np.asarray(y)
     if x.ndim == 0 or len(x) == 0:
         raise ValueError(f"{who} fikk tomme data ({name} har form {x.shape}) — sjekk innlastingen.")
-    check_same_length(x, y, who)
+    check_same_length(x, y, who, name)
+    y = np.asarray(y)
     bad_rows = np.flatnonzero(~np.isfinite(x).reshape(len(x), -1).all(axis=1))
     if bad_rows.size:
         raise ValueError(
@@ -45,6 +49,21 @@ def _check_data(x, y, who: str, name: str = "x"):
             f"fjern eller erstatt disse radene før treningen."
         )
     return x, y
+
+
+def _check_models(net, loss, who: str) -> None:
+    if isinstance(net, Loss) or isinstance(loss, Module):
+        raise TypeError(f"{who} forventet nettverket først og tapfunksjonen etterpå, men fikk "
+                        f"{type(net).__name__} og {type(loss).__name__} — skriv train(net, loss, x, y, ...).")
+    check_instance(net, who, "net", ("forward", "backward", "update"), "et nettverk, for eksempel Net(...)")
+    check_instance(loss, who, "loss", ("forward", "backward"), "en tapfunksjon, for eksempel CrossEntropyLoss()")
+
+
+def _diverged(message: str, lr, history, bar) -> "TrainingDiverged":
+    if bar is not None:
+        bar.close()
+    return TrainingDiverged(f"{message} — treningen er stoppet. Prøv lavere læringsrate (nå lr={lr}), "
+                            f"eller sjekk at dataene ikke inneholder NaN.", history)
 
 
 def train(net, loss, x, y, *, epochs: int, lr: float, batch_size: int = 32, validation=None,
@@ -55,8 +74,12 @@ def train(net, loss, x, y, *, epochs: int, lr: float, batch_size: int = 32, vali
     i minibatcher på `batch_size` rader. For hver minibatch: forward, tap, backward,
     update(lr). Tap og nøyaktighet for trening er snittet over epokens minibatcher.
     `validation=(x_val, y_val)` måles etter hver epoke. `callback(epoch, history)`
-    kalles etter hver epoke. Blir tapet NaN eller uendelig, stoppes treningen med
-    `TrainingDiverged`.
+    kalles etter hver epoke.
+
+    Treningen stoppes med `TrainingDiverged` (med en `history` over epokene så langt) når
+    tapet blir NaN eller uendelig, når det blir over en million ganger tapet i starten, og
+    når en klassifisering har et snittap over halvparten av det største mulige (nettverket
+    er «mettet»: sannsynlighetene er 0 og 1, gradientene blir 0 og tapet står stille).
 
     >>> import numpy as np
     >>> from mlfw import Net, Linear, MSELoss
@@ -66,17 +89,26 @@ def train(net, loss, x, y, *, epochs: int, lr: float, batch_size: int = 32, vali
     0.0
     """
     who = "train"
+    _check_models(net, loss, who)
     x, y = _check_data(x, y, who)
     check_positive(epochs, "epochs", who, integer=True)
     check_positive(batch_size, "batch_size", who, integer=True)
     check_positive(lr, "lr", who)
+    check_bool(shuffle, "shuffle", who)
+    check_bool(progress, "progress", who)
+    if callback is not None:
+        check_callable(callback, "callback", who, "callback=lambda epoch, history: print(epoch)")
+    rng = check_seed(seed, who)
+    classify = isinstance(loss, (CrossEntropyLoss, BCELoss))
     if validation is not None:
         if not (isinstance(validation, (tuple, list)) and len(validation) == 2):
             raise TypeError(f"{who} forventet validation=(x_val, y_val), men fikk {type(validation).__name__}.")
         x_val, y_val = _check_data(*validation, who, "x_val")
-    classify = isinstance(loss, (CrossEntropyLoss, BCELoss))
+        if classify:
+            y_val = check_labels(y_val, who)
+    if classify:
+        y = check_labels(y, who)  # én gang her; nøyaktigheten per minibatch regnes uten nye kontroller
     history = History()
-    rng = np.random.default_rng(seed)
 
     epoch_iter = range(1, epochs + 1)
     bar = None
@@ -86,6 +118,8 @@ def train(net, loss, x, y, *, epochs: int, lr: float, batch_size: int = 32, vali
         bar = tqdm(epoch_iter, desc="Trening", unit="epoke", leave=True)
         epoch_iter = bar
 
+    lean = type(net) is Net  # egne nettverksklasser får vanlig backward(dout)
+    limit = None
     for epoch in epoch_iter:
         order = rng.permutation(len(x)) if shuffle else np.arange(len(x))
         total_loss = total_correct = 0.0
@@ -93,24 +127,27 @@ def train(net, loss, x, y, *, epochs: int, lr: float, batch_size: int = 32, vali
             idx = order[start:start + batch_size]
             xb, yb = x[idx], y[idx]
             y_hat = net.forward(xb)
-            finite = np.all(np.isfinite(y_hat))
-            batch_loss = loss.forward(y_hat, yb) if finite else float("nan")
-            if not np.isfinite(batch_loss):
-                if bar is not None:
-                    bar.close()
-                raise TrainingDiverged(
-                    f"Tapet ble {batch_loss} i epoke {epoch} — treningen er stoppet. Prøv lavere "
-                    f"læringsrate (nå lr={lr}), eller sjekk at dataene ikke inneholder NaN.",
-                    history,
-                )
-            if type(net) is Net:  # egne nett-klasser får vanlig backward(dy)
+            try:
+                batch_loss = loss.forward(y_hat, yb)
+            except ValueError:
+                if np.isfinite(y_hat).all():
+                    raise
+                batch_loss = float("nan")  # NaN i prediksjonene: nettverket har divergert
+            if not batch_loss <= (limit if limit is not None else np.inf):  # også NaN
+                if np.isfinite(batch_loss):
+                    raise _diverged(f"Tapet ble {batch_loss:.3g} i epoke {epoch}, over en million ganger "
+                                    f"tapet i starten ({limit / GROWTH_LIMIT:.3g})", lr, history, bar)
+                raise _diverged(f"Tapet ble {batch_loss} i epoke {epoch}", lr, history, bar)
+            if limit is None:
+                limit = GROWTH_LIMIT * max(batch_loss, 1.0)
+            if lean:
                 net.backward(loss.backward(), need_dx=False)  # dataene trenger ingen gradient
             else:
                 net.backward(loss.backward())
             net.update(lr)
             total_loss += batch_loss * len(idx)
             if classify:
-                total_correct += accuracy(y_hat, yb) * len(idx)
+                total_correct += _accuracy(y_hat, yb) * len(idx)
         history.loss.append(total_loss / len(x))
         if classify:
             history.accuracy.append(total_correct / len(x))
@@ -119,6 +156,10 @@ def train(net, loss, x, y, *, epochs: int, lr: float, batch_size: int = 32, vali
             history.val_loss.append(loss.forward(y_hat_val, y_val))
             if classify:
                 history.val_accuracy.append(accuracy(y_hat_val, y_val))
+        if classify and history.loss[-1] > -0.5 * np.log(prob_clip(y_hat.dtype)[0]):
+            raise _diverged(f"Snittapet ble {history.loss[-1]:.4g} i epoke {epoch}, nær det største mulige "
+                            f"— nettverket er mettet: sannsynlighetene er 0 og 1, gradientene blir 0 og "
+                            f"tapet står stille", lr, history, bar)
         if bar is not None:
             bar.set_postfix(_postfix(history), refresh=False)
         if callback is not None:

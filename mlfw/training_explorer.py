@@ -1,6 +1,6 @@
 """Utforsker for størrelsen på det skjulte laget og læringsraten (kapittel 3 og 4).
 
-For hver kombinasjon trener vi et nytt nett med `train` og tegner resultatet.
+For hver kombinasjon trener vi et nytt nettverk med `train` og tegner resultatet.
 Som `LearningRateExplorer` finnes den i to utgaver: `live()` trener på nytt for hver
 verdi du velger (krever kjerne), og `static()` lager bildene på forhånd for et
 rutenett av verdier, så nettstedet kan bytte mellom dem uten Python.
@@ -8,6 +8,7 @@ rutenett av verdier, så nettstedet kan bytte mellom dem uten Python.
 
 import numpy as np
 
+from ._checks import check_callable, check_instance, check_int, check_positive, check_values
 from .losses import accuracy
 from .train import TrainingDiverged, train
 from .widgets import ImageStack, figure_png, number_label
@@ -26,6 +27,10 @@ class TrainingExplorer:
 
     def __init__(self, make_net, loss, x, y, *, hiddens, lrs, epochs: int, batch_size: int = 32,
                  validation=None, seed: int = 0, kind: str = "boundary", dpi: int = 72) -> None:
+        who = "TrainingExplorer"
+        check_callable(make_net, "make_net", who, "make_net=lambda hidden: Net(Linear(2, hidden), ...)")
+        hiddens, lrs = check_values(hiddens, "hiddens", who, integer=True), check_values(lrs, "lrs", who)
+        check_int(dpi, "dpi", who, minimum=1)
         if kind not in ("boundary", "curves"):
             raise ValueError(f"TrainingExplorer forventet kind='boundary' eller 'curves', men fikk {kind!r}.")
         self.make_net, self.loss, self.x, self.y = make_net, loss, x, y
@@ -37,10 +42,12 @@ class TrainingExplorer:
         self.set(self.hiddens[len(self.hiddens) // 2], self.lrs[len(self.lrs) // 2])  # start i midten
 
     def run(self, hidden: int, lr: float):
-        """Tren (eller hent fra minnet) nettet for én kombinasjon: (net, history, diverged)."""
+        """Tren (eller hent fra minnet) nettverket for én kombinasjon: (net, history, diverged)."""
         key = (int(hidden), float(lr))
         if key not in self._results:
             net = self.make_net(key[0])
+            check_instance(net, f"TrainingExplorer: make_net({key[0]})", "svaret", ("forward", "backward", "update"),
+                           "et nettverk (husk return net)")
             try:
                 history = train(net, self.loss, self.x, self.y, epochs=self.epochs, lr=key[1],
                                 batch_size=self.batch_size, validation=self.validation,
@@ -53,6 +60,8 @@ class TrainingExplorer:
 
     def set(self, hidden: int, lr: float) -> None:
         """Velg en kombinasjon (som når du flytter glidebryterne) og tren om nødvendig."""
+        check_int(hidden, "hidden", "TrainingExplorer.set")
+        check_positive(lr, "lr", "TrainingExplorer.set")
         self.hidden, self.lr = int(hidden), float(lr)
         self.net, self.history, self.diverged = self.run(self.hidden, self.lr)
         if self.image is not None:

@@ -17,6 +17,8 @@ import io
 
 import numpy as np
 
+from ._checks import (_show, as_float_array, check_callable, check_int, check_positive, check_values,
+                      checked_render)
 from .descent import descent_path
 
 DEFAULT_LRS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.45, 0.5, 0.55)
@@ -28,11 +30,16 @@ def number_label(value) -> str:
     >>> number_label(0.05), number_label(16), number_label(0.123456)
     ('0,05', '16', '0,123')
     """
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number)):
+        raise TypeError(f"number_label forventet et tall, men fikk {_show(value)}.")
     return f"{value:.3g}".replace(".", ",")
 
 
 def figure_png(fig, dpi: int = 80) -> bytes:
     """Tegn en matplotlib-figur til PNG-bytes (uten å vise den)."""
+    if not callable(getattr(fig, "savefig", None)):
+        raise TypeError(f"figure_png forventet en matplotlib-figur, men fikk {_show(fig)}.")
+    check_int(dpi, "dpi", "figure_png", minimum=1)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi)
     return buffer.getvalue()
@@ -61,15 +68,24 @@ class ImageStack:
     def __init__(self, render, sliders: dict, *, start=None, description: str = "Figur") -> None:
         import ipywidgets as widgets
 
+        render = checked_render(render, "ImageStack")
+        if not isinstance(sliders, dict):
+            raise TypeError(f"ImageStack forventet sliders som {{beskrivelse: verdier}}, men fikk {_show(sliders)}.")
         if not 1 <= len(sliders) <= 2:
             raise ValueError(
                 f"ImageStack forventet én eller to glidebrytere, men fikk {len(sliders)} — "
                 f"med flere blir det for mange bilder å regne ut på forhånd."
             )
-        self.values = [list(values) for values in sliders.values()]
+        if not isinstance(description, str):
+            raise TypeError(f"ImageStack forventet en tekst som description, men fikk {_show(description)}.")
+        self.values = [check_values(v, "sliders", "ImageStack") if not np.iterable(v) else list(v)
+                       for v in sliders.values()]
         if any(len(values) == 0 for values in self.values):
             raise ValueError("ImageStack fikk en glidebryter uten verdier — gi minst én verdi.")
-        start = tuple(start) if start is not None else (0,) * len(self.values)
+        for name, values in sliders.items():
+            for v in values:
+                number_label(v)  # tall som kan vises på glidebryteren, ellers en norsk TypeError
+        start = _check_start(start, [len(v) for v in self.values])
         self.sliders = [
             widgets.SelectionSlider(
                 options=[(number_label(v), i) for i, v in enumerate(values)],
@@ -154,12 +170,24 @@ class LearningRateExplorer:
                  dpi: int = 80) -> None:
         import ipywidgets as widgets
 
-        self.loss, self.grad, self.start = loss, grad, np.asarray(start, dtype=float)
-        if self.start.shape != (2,):
+        who = "LearningRateExplorer"
+        check_callable(loss, "loss", who, "loss=lambda t: t @ t")
+        check_callable(grad, "grad", who, "grad=lambda t: 2 * t")
+        lrs = check_values(lrs, "lrs", who)
+        max_steps = check_int(max_steps, "max_steps", who, minimum=1)
+        _check_lr(lr, lrs, who)
+        check_int(steps, "steps", who, minimum=1, maximum=max_steps)
+        check_int(dpi, "dpi", who, minimum=1)
+        _check_bounds(bounds, names, who)
+        self.loss, self.grad, self.start = loss, grad, as_float_array(start, who, "start").astype(float)
+        if self.start.shape != (2,) or not np.all(np.isfinite(self.start)):
             raise ValueError(
                 f"LearningRateExplorer forventet start med to tall [w, b], men fikk form "
                 f"{self.start.shape} — utforskeren tegner en tapflate med to parametere."
             )
+        first = loss(self.start.copy())
+        if isinstance(first, (bool, str, bytes)) or np.ndim(first) != 0 or np.asarray(first).dtype.kind not in "iuf":
+            raise TypeError(f"{who} forventet at loss(theta) gir ett tall, men fikk {_show(first)}.")
         self.lrs, self.bounds, self.names, self.dpi = sorted(lrs), bounds, names, dpi
         self.lr_slider = widgets.FloatLogSlider(
             value=lr, base=10, min=np.log10(self.lrs[0]), max=np.log10(self.lrs[-1]), step=0.01,
@@ -193,10 +221,12 @@ class LearningRateExplorer:
 
     def set_lr(self, lr: float) -> None:
         """Flytt glidebryteren for læringsraten (det samme som når du drar i den)."""
+        _check_lr(lr, self.lrs, "LearningRateExplorer.set_lr")
         self.lr_slider.value = lr
 
     def set_steps(self, steps: int) -> None:
         """Flytt glidebryteren for antall steg."""
+        check_int(steps, "steps", "LearningRateExplorer.set_steps", minimum=1, maximum=self.steps_slider.max)
         self.steps_slider.value = steps
 
     def live(self):
@@ -267,3 +297,34 @@ class LearningRateExplorer:
 def _diverged(losses) -> bool:
     """Tapet til slutt er større enn i starten, eller ikke lenger et tall."""
     return not np.isfinite(losses[-1]) or losses[-1] > losses[0]
+
+
+def _check_lr(lr, lrs, who: str) -> None:
+    """Læringsraten må ligge på glidebryteren; ellers ville den stille blitt flyttet til enden."""
+    check_positive(lr, "lr", who)
+    if not min(lrs) <= lr <= max(lrs):
+        raise ValueError(f"{who} forventet lr mellom {min(lrs)} og {max(lrs)} (glidebryterens ender, fra lrs), "
+                         f"men fikk {lr!r} — legg verdien til i lrs, eller velg en innenfor.")
+
+
+def _check_bounds(bounds, names, who: str) -> None:
+    b = np.asarray(bounds, dtype=object)
+    if b.shape != (2, 2) or not all(isinstance(v, (int, float, np.number)) for v in b.ravel()) \
+            or not all(lo < hi for lo, hi in bounds):
+        raise ValueError(f"{who} forventet bounds=((w_min, w_maks), (b_min, b_maks)) med min < maks, men fikk "
+                         f"{bounds!r}.")
+    if isinstance(names, str) or not np.iterable(names) or len(names) != 2 \
+            or not all(isinstance(n, str) for n in names):
+        raise TypeError(f"{who} forventet names med to navn, for eksempel ('w', 'b'), men fikk {names!r}.")
+
+
+def _check_start(start, sizes: list) -> tuple:
+    """Startindeksene til glidebryterne: ett heltall per glidebryter, innenfor verdiene."""
+    if start is None:
+        return (0,) * len(sizes)
+    if isinstance(start, (str, bytes)) or not np.iterable(start) or len(start) != len(sizes):
+        raise TypeError(f"ImageStack forventet start med én indeks per glidebryter ({len(sizes)}), "
+                        f"men fikk {start!r} — for eksempel start=(0,).")
+    for i, n in zip(start, sizes):
+        check_int(i, "start", "ImageStack", minimum=0, maximum=n - 1)
+    return tuple(start)

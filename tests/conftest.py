@@ -28,3 +28,16 @@ def built_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("site")
     assert build(out) == 0, "jupyter-book build feilet (se utskriften over)"
     return out / "_build" / "html"
+
+
+# Hypothesis: «ci» (standard) holder testtiden nede med 25 eksempler per egenskap og ingen
+# tidsfrist (maskinen deles); «dev» prøver 200. Velg med HYPOTHESIS_PROFILE=dev.
+try:
+    from hypothesis import HealthCheck, settings
+except ImportError:  # hypothesis er i test-ekstraene; uten den hoppes bare egenskapstestene over
+    pass
+else:
+    settings.register_profile("ci", max_examples=25, deadline=None, derandomize=True, database=None,
+                              suppress_health_check=[HealthCheck.too_slow])
+    settings.register_profile("dev", max_examples=200, deadline=None, database=None)
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

@@ -20,15 +20,15 @@ def numeric_grad(f, arr, eps=1e-6):
 
 
 def check_module_grads(module, x, rng, rtol=1e-5, atol=1e-7):
-    """Sammenlign dx og alle grads fra backward med sentrale differanser av sum(y * dy)."""
-    y = module.forward(x)
-    dy = rng.normal(size=y.shape)
-    dx = module.backward(dy)
+    """Sammenlign dx og alle grads fra backward med sentrale differanser av sum(out * dout)."""
+    out = module.forward(x)
+    dout = rng.normal(size=out.shape)
+    dx = module.backward(dout)
     grads = {k: g.copy() for k, g in module.grads.items()}
     assert set(grads) == set(module.params)
 
     def f():
-        return float(np.sum(module.forward(x) * dy))
+        return float(np.sum(module.forward(x) * dout))
 
     np.testing.assert_allclose(dx, numeric_grad(f, x), rtol=rtol, atol=atol)
     for key, p in module.params.items():

@@ -63,3 +63,15 @@ def test_update_is_a_no_op():
     tanh = Tanh()
     tanh.update(0.1)
     assert tanh.params == {}
+
+
+def test_relu_derivative_at_exactly_zero_is_zero():
+    relu = ReLU()
+    relu(np.array([[0.0, -0.0, 1e-300]]))
+    np.testing.assert_array_equal(relu.backward(np.ones((1, 3))), [[0.0, 0.0, 1.0]])
+
+
+@pytest.mark.parametrize("cls", ALL)
+def test_float16_is_rejected_with_a_hint(cls):
+    with pytest.raises(TypeError, match=r"float32 eller float64, men fikk dtype float16 .*astype\(np.float32\)"):
+        cls()(np.ones((2, 2), dtype=np.float16))

@@ -66,9 +66,9 @@ def test_gradcheck_on_losses(name):
 class ForgetsBiasSum(mlfw.Linear):
     """En typisk feil: biasgradienten tar bare første rad i stedet for summen over batchen."""
 
-    def backward(self, dy):
-        dx = super().backward(dy)
-        self.grads["b"] = np.asarray(dy)[0].copy()
+    def backward(self, dout):
+        dx = super().backward(dout)
+        self.grads["b"] = np.asarray(dout)[0].copy()
         return dx
 
 

@@ -62,7 +62,7 @@ def test_float32_input_with_float64_weights_keeps_float32():
 
 
 def test_unflattened_images_give_norwegian_hint():
-    with pytest.raises(ValueError, match=r"Linear forventet x med form \(batch, egenskaper\), men fikk form \(32, 28, 28\) — glemte du å flate ut bildene"):
+    with pytest.raises(ValueError, match=r"Linear forventet x med form \(batch, 784\), men fikk form \(32, 28, 28\) — glemte du å flate ut bildene"):
         Linear(784, 10)(np.zeros((32, 28, 28)))
 
 
@@ -94,7 +94,7 @@ def test_backward_before_forward():
 def test_backward_with_wrong_dy_shape():
     layer = Linear(2, 3)
     layer(np.ones((4, 2)))
-    with pytest.raises(ValueError, match=r"forventet dy med samme form som utdata fra forward, \(4, 3\), men fikk \(4, 2\)"):
+    with pytest.raises(ValueError, match=r"forventet dout med samme form som utdata fra forward, \(4, 3\), men fikk \(4, 2\)"):
         layer.backward(np.ones((4, 2)))
 
 
@@ -112,18 +112,24 @@ def test_update_before_backward():
         Linear(2, 1).update(0.1)
 
 
-@pytest.mark.parametrize("bad", [0, -3, 2.5, True])
-def test_constructor_rejects_bad_sizes(bad):
-    with pytest.raises(ValueError, match="positivt heltall"):
+@pytest.mark.parametrize("bad", [0, -3])
+def test_constructor_rejects_non_positive_sizes(bad):
+    with pytest.raises(ValueError, match="positivt heltall for in_features"):
+        Linear(bad, 2)
+
+
+@pytest.mark.parametrize("bad", [2.5, True, "3", None])
+def test_constructor_rejects_non_integer_sizes(bad):
+    with pytest.raises(TypeError, match="Linear forventet et heltall for in_features"):
         Linear(bad, 2)
 
 
 def test_backward_without_dx_fills_the_same_grads():
     x = np.random.default_rng(0).normal(size=(5, 3))
-    dy = np.random.default_rng(1).normal(size=(5, 2))
+    dout = np.random.default_rng(1).normal(size=(5, 2))
     full, lean = Linear(3, 2, rng=0), Linear(3, 2, rng=0)
     full(x), lean(x)
-    full.backward(dy)
-    assert lean.backward(dy, need_dx=False) is None
+    full.backward(dout)
+    assert lean.backward(dout, need_dx=False) is None
     for key in ("W", "b"):
         np.testing.assert_array_equal(lean.grads[key], full.grads[key])

@@ -54,12 +54,12 @@ def test_cross_entropy_float_labels():
 
 
 def test_cross_entropy_one_hot_labels_get_a_hint():
-    with pytest.raises(ValueError, match=r"one-hot; bruk y.argmax\(axis=1\)"):
+    with pytest.raises(ValueError, match=r"one-hot .*Bruk y.argmax\(axis=1\)"):
         CrossEntropyLoss()(np.full((2, 3), 1 / 3), np.eye(3)[[0, 1]])
 
 
 def test_cross_entropy_rejects_scores_instead_of_probabilities():
-    with pytest.raises(ValueError, match=r"sannsynligheter i \[0, 1\], men fikk verdier fra -2 til 3 — la nettet slutte med Softmax"):
+    with pytest.raises(ValueError, match=r"sannsynligheter i \[0, 1\], men fikk verdier fra -2 til 3 — la nettverket slutte med Softmax"):
         CrossEntropyLoss()(np.array([[-2.0, 3.0]]), np.array([0]))
 
 
@@ -120,3 +120,38 @@ def test_accuracy_probabilities_scores_and_one_column():
 def test_accuracy_length_mismatch():
     with pytest.raises(ValueError, match="y_hat har 2 rader, men y har 1"):
         accuracy(np.zeros((2, 2)), np.array([0]))
+
+
+def test_accuracy_rejects_one_hot_instead_of_counting_it_wrong():
+    with pytest.raises(ValueError, match=r"one-hot .*y.argmax\(axis=1\)"):
+        accuracy(np.eye(3), np.eye(3))
+
+
+@pytest.mark.parametrize("y", [np.array([0, 3]), np.array([-1, 0])])
+def test_accuracy_rejects_labels_out_of_range(y):
+    with pytest.raises(ValueError, match="forventet etiketter fra 0 til 2"):
+        accuracy(np.full((2, 3), 1 / 3), y)
+
+
+def test_accuracy_accepts_whole_number_float_and_bool_labels():
+    assert accuracy(np.array([[0.2], [0.9]]), np.array([0.0, 1.0])) == 1.0
+    assert accuracy(np.array([[0.2], [0.9]]), np.array([False, True])) == 1.0
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_bce_is_finite_for_saturated_sigmoid_in_every_dtype(dtype):
+    loss = BCELoss()
+    y_hat = np.array([[1.0], [0.0]], dtype=dtype)  # som sigmoid(±40) i float32
+    value = loss(y_hat, np.array([0, 1]))
+    grad = loss.backward()
+    assert np.isfinite(value) and np.all(np.isfinite(grad)) and grad.dtype == dtype
+    assert value > 10  # helt sikker og helt feil gir et stort tap, ikke 0
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_losses_keep_the_dtype_of_y_hat(dtype):
+    for loss, y_hat, y in [(MSELoss(), np.ones((3, 2)), np.zeros((3, 2))),
+                           (CrossEntropyLoss(), np.full((3, 2), 0.5), np.array([0, 1, 0])),
+                           (BCELoss(), np.full((3, 1), 0.5), np.array([0, 1, 0]))]:
+        loss(y_hat.astype(dtype), y)
+        assert loss.backward().dtype == dtype, type(loss).__name__

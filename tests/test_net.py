@@ -58,7 +58,7 @@ def test_class_instead_of_instance():
 
 
 def test_non_layer_is_rejected():
-    with pytest.raises(TypeError, match="forward og backward"):
+    with pytest.raises(TypeError, match="forventet et lag for laget med metodene forward, backward, update"):
         Net(3)
 
 
@@ -69,21 +69,21 @@ def test_empty_net_forward():
 
 def test_backward_without_dx_skips_only_the_first_linear():
     x = np.random.default_rng(0).normal(size=(4, 2))
-    dy = np.ones((4, 2))
+    dout = np.ones((4, 2))
     full = Net(Linear(2, 3, rng=0), Tanh(), Linear(3, 2, rng=1))
     lean = Net(Linear(2, 3, rng=0), Tanh(), Linear(3, 2, rng=1))
     full(x), lean(x)
-    assert full.backward(dy).shape == x.shape
-    assert lean.backward(dy, need_dx=False) is None
+    assert full.backward(dout).shape == x.shape
+    assert lean.backward(dout, need_dx=False) is None
     for key, g in full.grads.items():
         np.testing.assert_allclose(lean.grads[key], g, rtol=1e-12, err_msg=key)
 
 
 class OwnLinear(Linear):
-    """Et eget lag med den enkle kontrakten backward(dy), som i oppgavene."""
+    """Et eget lag med den enkle kontrakten backward(dout), som i oppgavene."""
 
-    def backward(self, dy):
-        return super().backward(dy)
+    def backward(self, dout):
+        return super().backward(dout)
 
 
 @pytest.mark.parametrize("first", [OwnLinear(2, 3, rng=0), Tanh()])

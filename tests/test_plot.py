@@ -40,3 +40,30 @@ def test_decision_boundary_draws_regions_and_points():
 def test_decision_boundary_rejects_non_2d_points():
     with pytest.raises(ValueError, match=r"form \(n, 2\), men fikk \(5, 3\)"):
         plot.plot_decision_boundary(None, np.zeros((5, 3)), np.zeros(5))
+
+
+def test_decision_boundary_with_one_output_splits_at_probability_one_half():
+    from mlfw import Sigmoid
+
+    net = Net(Linear(2, 1, rng=0), Sigmoid())
+    net.params["0.W"][...] = [[10.0, 0.0]]  # p = σ(10 x₁): klasse 1 der x₁ > 0
+    net.params["0.b"][...] = 0.0
+    x = np.array([[-1.0, -1.0], [1.0, 1.0]])
+    _, ax = plt.subplots()
+    captured = {}
+    real = ax.contourf
+
+    def spy(g0, g1, labels, **kwargs):
+        captured["g0"], captured["labels"] = g0, labels
+        return real(g0, g1, labels, **kwargs)
+
+    ax.contourf = spy
+    plot.plot_decision_boundary(net, x, np.array([0, 1]), ax, resolution=21)
+    np.testing.assert_array_equal(captured["labels"], (captured["g0"] >= 0).astype(int))
+    plt.close("all")
+
+
+@pytest.mark.parametrize("y", [np.array([0.7, 1.6]), np.eye(2), np.array([0])])
+def test_plot_data_rejects_labels_that_are_not_class_numbers(y):
+    with pytest.raises(ValueError, match="forventet|x har 2 rader, men y har 1"):
+        plot.plot_data(np.zeros((2, 2)), y)

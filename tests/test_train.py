@@ -109,7 +109,7 @@ def test_empty_data():
 
 
 def test_x_y_length_mismatch():
-    with pytest.raises(ValueError, match="y_hat har 10 rader, men y har 9"):
+    with pytest.raises(ValueError, match="x har 10 rader, men y har 9 — data og etiketter"):
         train(Net(Linear(1, 1)), MSELoss(), np.zeros((10, 1)), np.zeros((9, 1)), epochs=1, lr=0.1, progress=False)
 
 
@@ -120,10 +120,10 @@ def test_bad_validation_argument():
 
 
 class OwnLinear(Linear):
-    """Et eget lag med den enkle kontrakten backward(dy), som elevene skriver."""
+    """Et eget lag med den enkle kontrakten backward(dout), som elevene skriver."""
 
-    def backward(self, dy):
-        return super().backward(dy)
+    def backward(self, dout):
+        return super().backward(dout)
 
 
 def test_train_works_with_own_layers_and_gives_the_same_result():
@@ -134,3 +134,72 @@ def test_train_works_with_own_layers_and_gives_the_same_result():
         return train(net, CrossEntropyLoss(), x, y, epochs=3, lr=0.1, seed=0, progress=False).loss
 
     np.testing.assert_allclose(run(OwnLinear(2, 4, rng=0)), run(Linear(2, 4, rng=0)), rtol=1e-12)
+
+
+def test_float32_sigmoid_and_bce_train_as_well_as_float64():
+    x, y = data.circles(200, seed=0)
+    for dtype in (np.float64, np.float32):
+        net = Net(Linear(2, 16, rng=0), ReLU(), Linear(16, 1, rng=1), Sigmoid()).astype(dtype)
+        train(net, BCELoss(), x.astype(dtype), y, epochs=300, lr=0.5, seed=0, progress=False)
+        assert accuracy(net(x.astype(dtype)), y) >= 0.95, dtype
+
+
+def test_float32_data_with_a_default_net_computes_in_float32():
+    x, y = data.moons(64, seed=0)
+    net = Net(Linear(2, 4, rng=0), Tanh(), Linear(4, 2, rng=1), Softmax())
+    assert net(x.astype(np.float32)).dtype == np.float32
+    train(net, CrossEntropyLoss(), x.astype(np.float32), y, epochs=2, lr=0.1, seed=0, progress=False)
+    assert all(p.dtype == np.float64 for p in net.params.values())
+    assert all(g.dtype == np.float64 for g in net.grads.values())
+
+
+def test_huge_learning_rate_on_softmax_is_reported_not_a_flat_loss():
+    x, y = data.moons(100, seed=0)
+    net = Net(Linear(2, 8, rng=0), Tanh(), Linear(8, 2, rng=1), Softmax())
+    with pytest.raises(TrainingDiverged, match=r"mettet.*Prøv lavere læringsrate \(nå lr=1000000.0\)") as info:
+        train(net, CrossEntropyLoss(), x, y, epochs=20, lr=1e6, seed=0, progress=False)
+    assert info.value.history.epochs < 20
+
+
+def test_absurdly_large_loss_stops_before_it_becomes_inf():
+    x, y = data.regression_1d(50, seed=0)
+    with pytest.raises(TrainingDiverged, match="over en million ganger tapet i starten") as info:
+        with np.errstate(all="ignore"):
+            train(Net(Linear(1, 1, rng=0)), MSELoss(), x * 100, y, epochs=50, lr=50, progress=False)
+    assert "inf" not in str(info.value) and "nan" not in str(info.value)
+
+
+def test_callback_is_checked_before_the_first_epoch():
+    x, y = data.regression_1d(10, seed=0)
+    net = Net(Linear(1, 1, rng=0))
+    before = net.params["0.W"].copy()
+    with pytest.raises(TypeError, match="forventet en funksjon for callback"):
+        train(net, MSELoss(), x, y, epochs=1, lr=0.1, progress=False, callback="x")
+    np.testing.assert_array_equal(net.params["0.W"], before)
+
+
+class Recorder(Net):
+    """Et nettverk som husker hvilke rader hver minibatch inneholdt (første egenskap er radnummeret)."""
+
+    def __init__(self):
+        super().__init__(Linear(1, 1, rng=0))
+        self.seen = []
+
+    def forward(self, x):
+        self.seen.append(x[:, 0].astype(int).tolist())
+        return super().forward(x)
+
+
+@pytest.mark.parametrize("shuffle", [True, False])
+def test_each_epoch_visits_every_row_once_shuffled_only_when_asked(shuffle):
+    x = np.arange(12, dtype=float).reshape(-1, 1)
+    net = Recorder()
+    train(net, MSELoss(), x, np.zeros(12), epochs=2, lr=1e-9, batch_size=5, shuffle=shuffle, seed=0,
+          progress=False)
+    epochs = [sum(net.seen[:3], []), sum(net.seen[3:], [])]
+    assert [len(b) for b in net.seen] == [5, 5, 2] * 2
+    assert all(sorted(rows) == list(range(12)) for rows in epochs)
+    if shuffle:
+        assert epochs[0] != list(range(12)) and epochs[0] != epochs[1]
+    else:
+        assert epochs == [list(range(12))] * 2

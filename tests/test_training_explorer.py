@@ -80,3 +80,13 @@ def test_bad_kind():
     with pytest.raises(ValueError, match="kind='boundary' eller 'curves'"):
         TrainingExplorer(make_net, CrossEntropyLoss(), *data.moons(10, seed=0), hiddens=[2], lrs=[0.1],
                          epochs=1, kind="noe")
+
+
+@pytest.mark.parametrize("kwargs", [{"hiddens": []}, {"lrs": []}, {"hiddens": [0]}, {"lrs": [-0.1]},
+                                    {"make_net": lambda hidden: None}])
+def test_bad_explorer_arguments_are_explained(kwargs):
+    args = dict(hiddens=[2], lrs=[0.1], epochs=1)
+    args.update(kwargs)
+    make = args.pop("make_net", make_net)
+    with pytest.raises((ValueError, TypeError), match="forventet"):
+        TrainingExplorer(make, CrossEntropyLoss(), *data.moons(10, seed=0), **args)

@@ -162,3 +162,27 @@ def test_importing_widgets_module_is_light():
             "print([m for m in ('matplotlib', 'ipywidgets') if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_static_draws_each_picture_with_its_own_learning_rate(explorer, monkeypatch):
+    import mlfw.widgets
+
+    drawn = []
+    real = mlfw.widgets.figure_png
+
+    def spy(fig, dpi=80):
+        drawn.append(explorer.axes[0].lines[-1].get_xydata().copy())
+        return real(fig, dpi)
+
+    monkeypatch.setattr(mlfw.widgets, "figure_png", spy)
+    explorer.static()
+    assert len(drawn) == len(explorer.lrs)
+    for lr, path in zip(explorer.lrs, drawn):
+        expected = descent_path(bowl_grad, start=[1.0, 1.0], lr=lr, steps=explorer.steps)
+        np.testing.assert_allclose(path, expected[: len(path)], err_msg=f"lr={lr}")
+
+
+@pytest.mark.parametrize("kwargs", [{"lr": 0}, {"lr": -1.0}, {"lr": 1e9}, {"steps": 0}, {"lrs": []}])
+def test_explorer_rejects_values_the_sliders_would_silently_replace(kwargs):
+    with pytest.raises((ValueError, TypeError), match="forventet"):
+        LearningRateExplorer(bowl_loss, bowl_grad, start=[1.0, 1.0], **kwargs)
