@@ -10,7 +10,7 @@ export PYTHONHASHSEED := 0
 export OPENBLAS_NUM_THREADS := 1
 export OMP_NUM_THREADS := 1
 
-.PHONY: help setup book test notebooks serve clean lock assignments grade benchmark
+.PHONY: help setup book test notebooks serve clean lock assignments grade benchmark mutate
 
 help:
 	@echo "make book        – bygg nettstedet til _build/html"
@@ -19,7 +19,8 @@ help:
 	@echo "make assignments – lag elevversjonene av oppgavene (exercises/release)"
 	@echo "make grade       – rett alt i exercises/submitted i sandkasser (JOBS=2 om gangen)"
 	@echo "make serve       – vis den bygde boka på http://localhost:8000"
-	@echo "make benchmark   – mål farten til mlfw"
+	@echo "make benchmark   – mål farten til mlfw, utforskerne og rettingen"
+	@echo "make mutate      – plant kjente feil i mlfw én om gangen og se om enhetstestene fanger dem"
 	@echo "make clean       – slett byggfiler (ikke .venv)"
 
 # .venv lages når den mangler eller ikke kan kjøres (for eksempel etter bytte av Python),
@@ -63,6 +64,11 @@ serve:
 benchmark: $(STAMP)
 	$(PY) benchmarks/bench_training.py
 	$(PY) benchmarks/bench_explorer.py
+	$(PY) benchmarks/bench_grading.py --students 6 --jobs 2
+
+# Bare enhetstestene (ingen nbval eller nettleser), på en kopi av mlfw i en midlertidig mappe.
+mutate: $(STAMP)
+	$(PY) -m tools.mutate
 
 # Oppdaterer låsefila fra avhengighetene i pyproject.toml (krever nett til PyPI).
 lock:

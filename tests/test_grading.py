@@ -26,7 +26,8 @@ from grading_helpers import (ASSIGNMENTS, REPO, answer, cells_by_id, copy_course
 
 pytestmark = pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")
 
-TOTALS = {"01-tap": 20}
+TOTALS = {"01-tap": 20, "02-gradientnedstigning": 30, "03-tilbakepropagering": 40,
+          "04-mnist": 27}  # oppgave 4 har i tillegg 5 poeng som læreren retter
 CASES = {a: importlib.import_module(f"grading_cases.a{a[:2]}") for a in ASSIGNMENTS
          if importlib.util.find_spec(f"grading_cases.a{a[:2]}")}
 
@@ -69,6 +70,23 @@ ATTACKS = {
 }
 # Hvilken celle juksekoden står i (den erstatter elevens svar der).
 ATTACK_CELL = "mse"
+
+# Juks i de andre oppgavene: (oppgave, celle, kode, testcellen det sikter mot).
+OTHER_ATTACKS = {
+    "gitt-konstant": ("02-gradientnedstigning", "lr",
+                      "STEP_BUDGET = 10**6\nlr = 0.001\n", "test_lr"),
+    "gitt-funksjon": ("02-gradientnedstigning", "lr",
+                      "f = lambda theta: 0.0\nlr = 0.5\n", "test_lr"),
+    "mlfw-klasse": ("03-tilbakepropagering", "linear",
+                    "from mlfw import Linear\n", "test_linear_backward"),
+    "tom-underklasse": ("03-tilbakepropagering", "linear",
+                        "import mlfw\n\nclass Linear(mlfw.Linear):\n    pass\n", "test_linear_forward"),
+    "tren-på-testsifrene": ("04-mnist", "build_net",
+                            "def build_net(config, seed=0):\n"
+                            "    from mlfw.data import load_mnist\n"
+                            "    x, x_test, y, y_test = load_mnist(test_fraction=0.5)\n"
+                            "    return Net(Linear(784, 10, rng=seed))\n", "test_build_net"),
+}
 
 # --- Ærlig kode som ikke skal koste poeng i andre celler ------------------------------
 
@@ -141,6 +159,9 @@ def graded(tmp_path_factory):
                     subs[f"variant-{name}"] = answer(release, {**solution, **cells})
                 for name, (cells, _) in case.MISTAKES.items():
                     subs[f"feil-{name}"] = answer(release, {**solution, **cells})
+            for name, (target, cell, code, _) in OTHER_ATTACKS.items():
+                if target == assignment:
+                    subs[f"juks-{name}"] = answer(release, {**solution, cell: code})
             if assignment == "01-tap":
                 subs["klassekamerat"] = answer(release, solution)
                 for name, code in ATTACKS.items():
@@ -253,6 +274,14 @@ def test_attack_scores_zero_and_is_flagged(graded, name):
     assert report["flags"], f"{name} ble ikke flagget"
     teacher = (graded.root / "rapport" / "01-tap" / "rapport.md").read_text("utf-8")
     assert f"| {student} |" in teacher
+
+
+@pytest.mark.parametrize("name", list(OTHER_ATTACKS))
+def test_attack_in_other_assignments_scores_zero_and_is_flagged(graded, name):
+    assignment, _, _, target = OTHER_ATTACKS[name]
+    student = f"juks-{name}"
+    assert scores(graded.api, assignment, student)[target][0] == 0
+    assert report_for(graded, assignment, student)["flags"], f"{name} ble ikke flagget"
 
 
 def test_classmate_file_and_gradebook_are_untouched(graded):

@@ -150,7 +150,9 @@ class _Scanner(ast.NodeVisitor):
             self._bind(node, name)
 
     def visit_FunctionDef(self, node):
-        self._bind(node, node.name)
+        # En egen `def` med samme navn som en gitt hjelpefunksjon (for eksempel numeric_grad
+        # limt inn fra en tidligere oppgave) er ærlig og flagges ikke: Kontrollene setter
+        # de gitte navnene tilbake uansett. Å binde om et gitt navn med `=` flagges.
         outer, self.function = self.function, node.name
         self.generic_visit(node)
         self.function = outer
