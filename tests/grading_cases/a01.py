@@ -62,7 +62,7 @@ MISTAKES = {
     "ce-uten-klipp": ({"cross_entropy": "def cross_entropy(p, y):\n    return float(-np.mean(np.log(p[np.arange(len(y)), y])))"},
                       {"test_cross_entropy": 3.0}),
     "ce-feil-kolonne": ({"cross_entropy": "def cross_entropy(p, y):\n    return float(-np.mean(np.log(np.clip(p[:, 0], 1e-12, 1))))"},
-                        {"test_cross_entropy": 2.0}),
+                        {"test_cross_entropy": 3.0}),
     "mae-endrer-inndata": ({"mae": "def mae(y_hat, y):\n    y_hat -= y\n    return float(np.mean(np.abs(y_hat)))"},
                            {"test_mae": 3.5}),
     "accuracy-argmin": ({"accuracy": "def accuracy(p, y):\n    return float(np.mean(np.argmin(p, axis=1) == y))"},

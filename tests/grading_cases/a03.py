@@ -20,7 +20,7 @@ class Linear(Layer):
 
     def backward(self, dout):
         self.grads = {"W": dout.T @ self.x, "b": DB}
-        return dout @ self.params["W"]
+        return DX
 
     def update(self, lr):
         for key in self.params:
@@ -29,8 +29,9 @@ class Linear(Layer):
 
 
 def linear(forward='x @ self.params["W"].T + self.params["b"]', db="dout.sum(axis=0)", sign="-",
-           init=None):
-    code = LINEAR_OK.replace("FORWARD", forward).replace("DB", db).replace("SIGN", sign)
+           init=None, dx='dout @ self.params["W"]'):
+    code = (LINEAR_OK.replace("FORWARD", forward).replace("DB", db).replace("SIGN", sign)
+            .replace("DX", dx))
     if init:
         code = code.replace('rng.normal(0.0, 1.0 / np.sqrt(in_features), size=(out_features, in_features))', init)
     return code
@@ -270,6 +271,8 @@ MISTAKES = {
     "linear_no_transpose": ({"linear": linear(forward='x @ self.params["W"] + self.params["b"]')},
                             {"test_linear_forward": 1.5, "test_moons": 0.0}),
     "linear_db_unsummed": ({"linear": linear(db="dout")}, {"test_linear_backward": 4.25, "test_moons": 0.0}),
+    "linear_dx_with_x": ({"linear": linear(dx='dout @ self.params["W"] * 0 + self.x')},
+                         {"test_linear_backward": 3.0, "test_moons": 0.0}),
     "linear_update_plus": ({"linear": linear(sign="+")}, {"test_linear_update": 0.0, "test_moons": 0.0}),
     "linear_init_std1": ({"linear": linear(init="rng.normal(size=(out_features, in_features))")},
                          {"test_linear_forward": 3.5}),
