@@ -104,29 +104,27 @@ CRASHES = {
 CRASH_LOSSES = {"uendelig-i-mae": {"test_mae": 0.0}}
 
 
-# Testceller som prøver hele nettverket samlet; feil som treffer dem, leveres hver for seg.
-END_TO_END = {"test_moons", "test_accuracy"}
+# Svarceller som testcellen for hele nettverket (deloppgaven som prøver alt samlet) bruker.
+END_TO_END_CELLS = {"03-tilbakepropagering": None,  # None: alle cellene
+                    "04-mnist": {"classes", "build_net", "configs", "compare", "best", "final"}}
 
 
-def bundles(cases: dict, *, losses=lambda case: {}) -> list:
-    """Pakk tilfeller i så få innleveringer som mulig: To tilfeller deler innlevering bare
-    når de endrer ulike celler og taper poeng i ulike testceller (deloppgavene rettes hver
-    for seg, så da skal tapene legges sammen). Tilfeller som taper poeng i en testcelle som
-    prøver hele nettverket, leveres alene. Gir (navn, celler, tap) per innlevering."""
+def bundles(assignment: str, variants: dict) -> list:
+    """Pakk gyldige varianter i få innleveringer: Varianter av ulike celler kan stå sammen
+    (hver for seg riktige deler er riktige sammen), men varianter av celler som testen for
+    hele nettverket bruker, leveres alene (der møtes de). Gir (navn, celler) per innlevering."""
+    shared = END_TO_END_CELLS.get(assignment, set())
     out = []
-    for name, case in cases.items():
-        cells, lost = (case, {}) if isinstance(case, dict) and not isinstance(case, tuple) else case
-        alone = bool(set(lost) & END_TO_END)
+    for name, cells in variants.items():
+        alone = shared is None or bool(set(cells) & shared)
         for bundle in out:
-            if not alone and not bundle[3] and not set(cells) & set(bundle[1]) \
-                    and not set(lost) & set(bundle[2]):
+            if not alone and not bundle[2] and not set(cells) & set(bundle[1]):
                 bundle[0].append(name)
                 bundle[1].update(cells)
-                bundle[2].update(lost)
                 break
         else:
-            out.append([[name], dict(cells), dict(lost), alone])
-    return [("+".join(names), cells, lost) for names, cells, lost, _ in out]
+            out.append([[name], dict(cells), alone])
+    return [("+".join(names), cells) for names, cells, _ in out]
 
 
 def _attack_submission(release, solution, code):
@@ -181,12 +179,14 @@ def graded(tmp_path_factory):
             subs = {"fasit": answer(release, solution), "urørt": release}
             case = CASES.get(assignment)
             if case:
-                for i, (names, cells, _) in enumerate(bundles(case.VARIANTS)):
+                for i, (names, cells) in enumerate(bundles(assignment, case.VARIANTS)):
                     subs[f"variant-{i:02d}"] = answer(release, {**solution, **cells})
                     expected[(assignment, f"variant-{i:02d}")] = (names, {})
-                for i, (names, cells, lost) in enumerate(bundles(case.MISTAKES)):
-                    subs[f"feil-{i:02d}"] = answer(release, {**solution, **cells})
-                    expected[(assignment, f"feil-{i:02d}")] = (names, lost)
+                # Ærlige feil leveres hver for seg: en feil i én funksjon kan treffe en annen
+                # funksjon eleven selv kaller derfra.
+                for name, (cells, lost) in case.MISTAKES.items():
+                    subs[f"feil-{name}"] = answer(release, {**solution, **cells})
+                    expected[(assignment, f"feil-{name}")] = (name, lost)
             for name, (target, cell, code, _) in OTHER_ATTACKS.items():
                 if target == assignment:
                     subs[f"juks-{name}"] = answer(release, {**solution, cell: code})
@@ -251,12 +251,8 @@ def test_source_gets_full_points_and_release_zero(graded, assignment):
         assert report_for(graded, assignment, student)["flags"] == [], student
 
 
-def _bundled(kind):
-    return [(a, f"{kind}-{i:02d}") for a, c in CASES.items()
-            for i in range(len(bundles(c.VARIANTS if kind == "variant" else c.MISTAKES)))]
-
-
-@pytest.mark.parametrize("assignment, student", _bundled("variant"))
+@pytest.mark.parametrize("assignment, student", [(a, f"variant-{i:02d}") for a, c in CASES.items()
+                                                  for i in range(len(bundles(a, c.VARIANTS)))])
 def test_valid_variants_keep_full_points(graded, assignment, student):
     names, _ = graded.expected[(assignment, student)]
     manual = manual_cells(assignment)
@@ -265,7 +261,8 @@ def test_valid_variants_keep_full_points(graded, assignment, student):
     assert report_for(graded, assignment, student)["flags"] == [], names
 
 
-@pytest.mark.parametrize("assignment, student", _bundled("feil"))
+@pytest.mark.parametrize("assignment, student", [(a, f"feil-{n}") for a, c in CASES.items()
+                                                  for n in c.MISTAKES])
 def test_honest_mistakes_lose_exactly_the_right_points(graded, assignment, student):
     names, lost = graded.expected[(assignment, student)]
     manual = manual_cells(assignment)
@@ -339,8 +336,13 @@ def test_release_has_no_solution_and_feedback_has_no_checks(graded):
     pages = list((graded.root / "feedback").rglob("*.html"))
     assert len(pages) == len(graded.results)
     for page in pages:
+        student, assignment = page.parent.parent.name, page.parent.name
+        own = {line.strip() for c in read(notebook_path(graded.root, "submitted", assignment,
+                                                          student)).cells
+               for line in c.source.splitlines()}  # elevens egen kode kan ligne fasiten
         lines = {line.strip() for line in visible_text(page.read_text("utf-8")).splitlines()}
-        assert not checks & lines, (page, sorted(checks & lines)[:3])
+        leaked = (checks & lines) - own
+        assert not leaked, (page, sorted(leaked)[:3])
 
 
 # --- Krasj og ærlig kode --------------------------------------------------------------
@@ -363,9 +365,7 @@ def test_feedback_is_bounded_and_norwegian(graded):
     assert "Utskriften er kortet ned" in text
     page = notebook_path(graded.root, "feedback", "01-tap", "krasj-svelger-avbrudd").with_suffix(".html")
     assert "ble stoppet" in visible_text(page.read_text("utf-8"))
-    student = next(s for (a, s), (names, _) in graded.expected.items()
-                   if a == "01-tap" and "mse-summert" in names)
-    page = notebook_path(graded.root, "feedback", "01-tap", student).with_suffix(".html")
+    page = notebook_path(graded.root, "feedback", "01-tap", "feil-mse-summert").with_suffix(".html")
     text = visible_text(page.read_text("utf-8"))
     assert "Poeng:" in text and "mse med to utdata per eksempel" in text
     for english in ["Student's answer", "Score:", "No response", "Comments:"]:

@@ -249,6 +249,24 @@ def train_loop(net, loss_fn, x, y, *, epochs, lr, batch_size, seed):
         result.append(sum(batch_losses) / len(batch_losses))
     return result
 '''},
+    "train_loop_measures_each_epoch": {"train_loop": '''
+def train_loop(net, loss_fn, x, y, *, epochs, lr, batch_size, seed):
+    rng = np.random.default_rng(seed)
+    losses = []
+    for epoch in range(epochs):
+        order = rng.permutation(len(x))
+        batch_losses = []
+        for start in range(0, len(x), batch_size):
+            idx = order[start:start + batch_size]
+            z = net.forward(x[idx])
+            batch_losses.append(loss_fn.forward(z, y[idx]))
+            net.backward(loss_fn.backward())
+            net.update(lr)
+        losses.append(float(np.mean(batch_losses)))
+        full = loss_fn.forward(net.forward(x), y)  # målt på alle dataene etter epoken
+        print(f"epoke {epoch + 1}: tap {full:.4f}")
+    return losses
+'''},
     "moons_relu": {"moons": '''
 MOONS_CONFIG = {"hidden": 32, "lr": 0.3, "epochs": 300, "batch_size": 16}
 
@@ -273,6 +291,8 @@ MISTAKES = {
     "linear_db_unsummed": ({"linear": linear(db="dout")}, {"test_linear_backward": 4.25, "test_moons": 0.0}),
     "linear_dx_with_x": ({"linear": linear(dx='dout @ self.params["W"] * 0 + self.x')},
                          {"test_linear_backward": 3.0, "test_moons": 0.0}),
+    "linear_update_only_W": ({"linear": linear().replace(
+        "for key in self.params:", "for key in [\"W\"]:")}, {"test_linear_update": 1.0, "test_moons": 4.0}),
     "linear_update_plus": ({"linear": linear(sign="+")}, {"test_linear_update": 0.0, "test_moons": 0.0}),
     "linear_init_std1": ({"linear": linear(init="rng.normal(size=(out_features, in_features))")},
                          {"test_linear_forward": 3.5}),
