@@ -77,6 +77,16 @@ HTML_MANAGER = NpmPackage(
     patterns=("embed.js", "embed.js.LICENSE.txt", "*.woff2", "*.woff", "*.ttf", "*.eot", "*.svg"),
 )
 PACKAGES = (MATHJAX, HTML_MANAGER)
+# axe-core kommer ikke med på nettstedet: nettlesertestene (tests/test_accessibility.py)
+# legger axe.min.js inn i hver side og sjekker WCAG 2.1 A/AA. Den hentes sammen med de
+# andre av `python _ext/bok_ressurser.py` (make test), så testene selv aldri går på nett.
+AXE_CORE = NpmPackage(
+    "axe-core", "4.14.1",
+    "sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==",
+    subdir="package",
+    patterns=("axe.min.js", "LICENSE"),
+)
+TEST_PACKAGES = (AXE_CORE,)
 
 
 def registry() -> str:
@@ -131,6 +141,12 @@ def fetch(package: NpmPackage) -> Path:
     return folder
 
 
+def cached(package: NpmPackage) -> Path | None:
+    """Mappa `subdir` fra en tarball som allerede er hentet, eller None (ingen nedlasting)."""
+    folder = cache_dir() / f"{package.stem}.tgz.untar" / package.subdir
+    return folder if folder.is_dir() else None
+
+
 def install(package: NpmPackage, static_dir: Path) -> Path:
     """Kopier filene fra `package` til `static_dir`/`package.target` (hoppes over når de finnes)."""
     target = static_dir / package.target
@@ -178,24 +194,29 @@ def _copy(app, exception) -> None:
 
 
 def _dedupe_scripts(app, pagename, templatename, context, doctree) -> None:
-    """Fjern skript som står to ganger i <head>.
+    """Fjern skript og stilark som står to ganger i <head>.
 
-    Sphinx 7.4 legger skript uten fil (bare `body`) som en utvidelse registrerer etter at
-    byggeren er startet, inn to ganger: én gang med filnavn None og én gang med "" (se
-    `StandaloneHTMLBuilder.prepare_writing`). For sphinx-thebe gir det
-    «Identifier 'THEBE_JS_URL' has already been declared» i nettleseren.
+    - Sphinx 7.4 legger skript uten fil (bare `body`) som en utvidelse registrerer etter at
+      byggeren er startet, inn to ganger: én gang med filnavn None og én gang med "" (se
+      `StandaloneHTMLBuilder.prepare_writing`). For sphinx-thebe ga det
+      «Identifier 'THEBE_JS_URL' has already been declared» i nettleseren.
+    - Jupyter Book legger selv hver .js- og .css-fil i `html_static_path` til sidene
+      (prioritet 800). Filene i `_ext/static` er også lagt til av utvidelsen som bruker
+      dem, med prioriteten den trenger; den første (utvidelsens) beholdes.
     """
-    scripts = context.get("script_files")
-    if not scripts:
-        return
-    seen, unique = set(), []
-    for script in scripts:
-        key = (getattr(script, "filename", script) or "", getattr(script, "priority", 500),
-               tuple(sorted(getattr(script, "attributes", {}).items())))
-        if key not in seen:
-            seen.add(key)
-            unique.append(script)
-    scripts[:] = unique
+    for key in ("script_files", "css_files"):
+        assets = context.get(key)
+        if not assets:
+            continue
+        seen, unique = set(), []
+        for asset in sorted(assets, key=lambda a: getattr(a, "priority", 500)):
+            attributes = getattr(asset, "attributes", {})
+            name = (getattr(asset, "filename", asset) or "", attributes.get("body", ""),
+                    tuple(sorted((k, v) for k, v in attributes.items() if k != "body")))
+            if name not in seen:
+                seen.add(name)
+                unique.append(asset)
+        assets[:] = [a for a in assets if any(a is u for u in unique)]
 
 
 def setup(app):
@@ -209,5 +230,5 @@ def setup(app):
 
 
 if __name__ == "__main__":  # `python _ext/bok_ressurser.py`: hent tarballene før testene (make test)
-    for package in PACKAGES:
+    for package in PACKAGES + TEST_PACKAGES:
         print(f"{package.stem}: {fetch(package)}")

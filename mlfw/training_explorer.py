@@ -115,7 +115,7 @@ class TrainingExplorer:
         """Glidebrytere som trener og tegner på nytt ved hver endring (krever kjerne)."""
         import ipywidgets as widgets
 
-        style, layout = {"description_width": "initial"}, widgets.Layout(width="420px")
+        style, layout = {"description_width": "initial"}, widgets.Layout(width="100%", max_width="420px")
         hidden = widgets.IntSlider(value=self.hidden, min=1, max=max(self.hiddens), style=style,
                                    layout=layout, description="Nevroner i skjult lag")
         lr = widgets.FloatLogSlider(value=self.lr, base=10, min=np.log10(self.lrs[0]),

@@ -14,6 +14,7 @@ ipywidgets og matplotlib importeres først når du lager en utforsker.
 """
 
 import io
+import re
 
 import numpy as np
 
@@ -92,7 +93,7 @@ class ImageStack:
                 index=index,
                 description=name,
                 style={"description_width": "initial"},
-                layout=widgets.Layout(width="420px"),
+                layout=widgets.Layout(width="100%", max_width="420px"),
             )
             for (name, values), index in zip(sliders.items(), start)
         ]
@@ -140,8 +141,66 @@ class ImageStack:
         """PNG-bytene til bildet for glidebryter-indeksene `indices`."""
         return self._pngs[tuple(indices)]
 
+    # --- Utskriftsform: på papir (PDF-utgaven) kan ingen dra i en glidebryter. ---------------
+
+    def print_indices(self) -> list[tuple]:
+        """Bildene papirutgaven viser: ytterpunktene og startverdien, høyst tre bilder.
+
+        Én glidebryter: første, start og siste verdi. To glidebrytere: første og siste
+        verdi på den første (med den andre på start), så siste verdi på den andre.
+
+        >>> ImageStack(lambda lr: b"", {"η": [0.1, 0.2, 0.3, 0.4]}, start=(1,)).print_indices()
+        [(0,), (1,), (3,)]
+        """
+        starts, last = [s.index for s in self.sliders], [len(v) - 1 for v in self.values]
+        if len(starts) == 1:
+            picks = [(0,), (starts[0],), (last[0],)]
+        else:
+            picks = [(0, starts[1]), (last[0], starts[1]), (starts[0], last[1])]
+        return list(dict.fromkeys(picks))  # uten dubletter, i samme rekkefølge
+
+    def print_caption(self) -> str:
+        """Bildeteksten på papir: hva bildene viser, og hvilke innstillinger de har."""
+        settings = ["; ".join(f"{name} = {number_label(self.values[level][i])}"
+                              for level, (name, i) in enumerate(zip(self._names, indices)))
+                    for indices in self.print_indices()]
+        total = int(np.prod([len(v) for v in self.values]))
+        sliders = "glidebryteren" if len(self.sliders) == 1 else "glidebryterne"
+        return (f"{self._description}, for {len(settings)} av de {total} innstillingene i utforskeren "
+                f"(ovenfra: {' | '.join(settings)}). På nettstedet og i Jupyter velger du selv med {sliders}.")
+
+    def print_png(self) -> bytes:
+        """Bildene i `print_indices()` under hverandre i én PNG, piksel for piksel."""
+        from matplotlib.image import imread, imsave
+
+        images = [imread(io.BytesIO(self._pngs[indices]), format="png") for indices in self.print_indices()]
+        images = [np.dstack([im, np.ones(im.shape[:2])]) if im.shape[2] == 3 else im for im in images]  # RGBA
+        width = max(im.shape[1] for im in images)
+        gap = np.ones((12, width, 4))  # hvit stripe mellom bildene
+        rows = []
+        for im in images:
+            pad = np.ones((im.shape[0], width - im.shape[1], 4))
+            rows += [np.hstack([im, pad]), gap]
+        buffer = io.BytesIO()
+        imsave(buffer, np.vstack(rows[:-1]), format="png")
+        return buffer.getvalue()
+
+    def print_markdown(self) -> str:
+        """Utskriftsformen i Markdown: bildet fra `print_png()` og bildeteksten under."""
+        import base64
+
+        def literal(text):
+            return re.sub(r"([\\`*_{}\[\]<>#|$~])", r"\\\1", text)
+
+        src = "data:image/png;base64," + base64.b64encode(self.print_png()).decode("ascii")
+        return f"![{literal(self._description)}]({src})\n\n{literal(self.print_caption())}\n"
+
     def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+        """Widgeten for skjermen, Markdown med bilder for papir og bildeteksten som ren tekst."""
+        bundle = dict(self.widget._repr_mimebundle_(**kwargs))
+        bundle["text/markdown"] = self.print_markdown()
+        bundle["text/plain"] = self.print_caption()
+        return bundle
 
 
 class LearningRateExplorer:
@@ -192,10 +251,10 @@ class LearningRateExplorer:
         self.lr_slider = widgets.FloatLogSlider(
             value=lr, base=10, min=np.log10(self.lrs[0]), max=np.log10(self.lrs[-1]), step=0.01,
             readout_format=".3g", description="Læringsrate η",
-            style={"description_width": "initial"}, layout=widgets.Layout(width="420px"))
+            style={"description_width": "initial"}, layout=widgets.Layout(width="100%", max_width="420px"))
         self.steps_slider = widgets.IntSlider(
             value=steps, min=1, max=max_steps, description="Antall steg",
-            style={"description_width": "initial"}, layout=widgets.Layout(width="420px"))
+            style={"description_width": "initial"}, layout=widgets.Layout(width="100%", max_width="420px"))
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto"))
         self._make_figure()
         self._update()

@@ -46,9 +46,10 @@ CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
 SKIP_DIRS = {"_static", "_sources", "_images"}
 
 # Tekst her er ikke grensesnitt: kode, utdata fra celler, matematikk og engelske fagord
-# (de står i kursiv, se CONTRIBUTING.md).
+# (de står i kursiv, se CONTRIBUTING.md), og utdragene i søketreffene (tekst fra sidene, der
+# kode som `repository` står som ren tekst; sidene selv sjekkes hver for seg).
 COLLECT_TEXT_JS = """() => {
-  const skip = "script, style, template, pre, code, kbd, samp, mjx-container, .cell_output, .output, article em, article i";
+  const skip = "script, style, template, pre, code, kbd, samp, mjx-container, .cell_output, .output, article em, article i, #search-results p.context";
   const attributes = ["aria-label", "title", "placeholder", "alt", "data-tooltip", "data-bs-title",
                       "data-bs-original-title", "aria-description", "aria-roledescription", "aria-placeholder"];
   const texts = [[document.title, false]];
@@ -137,16 +138,30 @@ def site_url(built_site):
     server.server_close()
 
 
+_RUNNING: list = []  # nettleseren som kjører; test_accessibility.py bruker samme fikstur
+
+
 @pytest.fixture(scope="session")
 def browser():
-    """Systemets Chromium, startet én gang. Playwright laster ikke ned noen nettleser."""
+    """Systemets Chromium, startet én gang. Playwright laster ikke ned noen nettleser.
+
+    Fiksturen importeres også av test_accessibility.py, og pytest lager da én per modul;
+    Playwright tåler bare én sync_playwright om gangen, så den andre bruker den første.
+    """
     executable = require_tool("chromium")
+    if _RUNNING:
+        yield _RUNNING[0]
+        return
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, timeout=TIMEOUT_MS)
-        yield chromium
-        chromium.close()
+        _RUNNING.append(chromium)
+        try:
+            yield chromium
+        finally:
+            _RUNNING.clear()
+            chromium.close()
 
 
 def site_pages(html_dir: Path) -> list[str]:
