@@ -10,10 +10,11 @@ export PYTHONHASHSEED := 0
 export OPENBLAS_NUM_THREADS := 1
 export OMP_NUM_THREADS := 1
 
-.PHONY: help setup book test notebooks serve clean lock assignments grade benchmark mutate
+.PHONY: help setup book pdf test notebooks serve clean lock assignments grade benchmark mutate
 
 help:
 	@echo "make book        – bygg nettstedet til _build/html"
+	@echo "make pdf         – bygg boka som PDF til _build/pdf (krever XeLaTeX, se README.md)"
 	@echo "make test        – kjør hele testsuiten"
 	@echo "make notebooks   – kjør kapitlene på nytt og lagre utdataene"
 	@echo "make assignments – lag elevversjonene av oppgavene (exercises/release)"
@@ -36,6 +37,10 @@ setup: $(STAMP)
 
 book: $(STAMP)
 	$(PY) -m tools.build_book
+
+# PDF-utgaven med Jupyter Books LaTeX-bygger og XeLaTeX (TeX-pakkene står i README.md).
+pdf: $(STAMP)
+	$(PY) -m tools.build_pdf
 
 # MathJax og widget-manageren hentes fra npm-registeret før testene, så selve testene
 # aldri går på nettet (byggingen i testene bruker kopien i hurtigbufferen).

@@ -21,9 +21,16 @@ og Enter i svarfeltet sjekker svaret.
 >>> q = [{"question": "Er 2 + 2 = 4?", "choices": [("Ja", True, "Riktig."), ("Nei", False, "Prøv igjen.")]}]
 >>> "Er 2 + 2 = 4?" in quiz_html("demo", "Test deg selv", q)
 True
+
+På papir (PDF-utgaven) kan ingen klikke. Derfor har quizen også en Markdown-utgave,
+:func:`quiz_markdown`: spørsmålene med svaralternativene a), b), c) der quizen står, og
+svarene med forklaringer mellom merkene ``<!-- mlfw-svar -->`` og ``<!-- /mlfw-svar -->``.
+PDF-byggingen (``_ext/bok_pdf.py``) flytter dem til en løsningsdel sist i kapitlet.
+Nettstedet og Jupyter viser HTML-en som før.
 """
 
 import hashlib
+import re
 from html import escape
 
 _STYLE = """
@@ -141,8 +148,86 @@ def quiz_html(quiz_id: str, title: str, questions: list[dict]) -> str:
     )
 
 
-def show(quiz_id: str, title: str, questions: list[dict]):
-    """Vis quizen i notebooken (og lagre den som HTML-utdata for nettstedet)."""
-    from IPython.display import HTML
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|$~])")
+ANSWERS_START, ANSWERS_END = "<!-- mlfw-svar -->", "<!-- /mlfw-svar -->"
 
-    return HTML(quiz_html(quiz_id, title, questions))
+
+def _md(text: str) -> str:
+    """Tekst som Markdown viser bokstavelig (tegn som `*` og `_` får en skråstrek foran)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def _number_text(value: float) -> str:
+    """Et tall i norsk tekst: 1,6 og 100 480 (hardt mellomrom mellom tusener)."""
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", "\u00a0").replace("-", "−")
+    return f"{value:g}".replace(".", ",").replace("-", "−")
+
+
+def quiz_markdown(quiz_id: str, title: str, questions: list[dict]) -> str:
+    """Quizen for papir: spørsmålene med alternativene a), b), … og så svarene med forklaring.
+
+    Svarene står mellom ``<!-- mlfw-svar -->`` og ``<!-- /mlfw-svar -->`` (usynlig i
+    Markdown), så PDF-byggingen kan flytte dem bakerst i kapitlet.
+
+    >>> q = [{"question": "Er 2 + 2 = 4?", "choices": [("Ja", True, "Riktig."), ("Nei", False, "Nei.")]},
+    ...      {"question": "Hva er 3 / 2?", "answer": 1.5, "explanation": "Halvannen."}]
+    >>> print(quiz_markdown("demo", "Test deg selv", q))  # doctest: +NORMALIZE_WHITESPACE
+    **Test deg selv**
+    <BLANKLINE>
+    1. Er 2 + 2 = 4?
+    <BLANKLINE>
+       - a) Nei
+       - b) Ja
+    <BLANKLINE>
+    2. Hva er 3 / 2?
+    <BLANKLINE>
+       Svar: ……………
+    <BLANKLINE>
+    <!-- mlfw-svar -->
+    <BLANKLINE>
+    **Test deg selv**
+    <BLANKLINE>
+    1. Svar: b) Ja. Riktig.
+    2. Svar: 1,5. Halvannen.
+    <BLANKLINE>
+    <!-- /mlfw-svar -->
+    """
+    if not questions:
+        raise ValueError(f"Quizen «{quiz_id}» har ingen spørsmål.")
+    asked, answers = [f"**{_md(title)}**", ""], []
+    for n, q in enumerate(questions, 1):
+        asked += [f"{n}. {_md(q['question'])}", ""]
+        if "choices" in q:
+            order = choice_order(quiz_id, q["question"], len(q["choices"]))
+            for shown, original in enumerate(order):
+                text, correct, explanation = q["choices"][original]
+                label = f"{'abcdefghij'[shown]})"
+                asked.append(f"   - {label} {_md(text)}")
+                if correct:
+                    answers.append(f"{n}. Svar: {label} {_md(text).rstrip('.')}. {_md(explanation)}")
+            asked.append("")
+        else:
+            asked += ["   Svar: ……………", ""]
+            answers.append(f"{n}. Svar: {_number_text(q['answer'])}. {_md(q['explanation'])}")
+    return "\n".join(asked + [ANSWERS_START, "", f"**{_md(title)}**", "", *answers, "", ANSWERS_END])
+
+
+class Quiz:
+    """Det `show` gir: HTML for skjermen, Markdown for papir og en kort tekst.
+
+    Jupyter og nettstedet velger HTML-en; PDF-byggingen (LaTeX) velger Markdown-utgaven.
+    """
+
+    def __init__(self, quiz_id: str, title: str, questions: list[dict]) -> None:
+        self.html = quiz_html(quiz_id, title, questions)
+        self.markdown = quiz_markdown(quiz_id, title, questions)
+        self.title = title
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/html": self.html, "text/markdown": self.markdown, "text/plain": f"Quiz: {self.title}"}
+
+
+def show(quiz_id: str, title: str, questions: list[dict]) -> Quiz:
+    """Vis quizen i notebooken (og lagre den som HTML- og Markdown-utdata for nettstedet og PDF-en)."""
+    return Quiz(quiz_id, title, questions)
