@@ -128,6 +128,20 @@ def _write_root_redirect(app, exception) -> None:
     (Path(app.outdir) / "index.html").write_text(html, encoding="utf-8")
 
 
+PDF_NAME = "nevrale-nettverk-fra-bunnen-av.pdf"  # tools/build_pdf.py legger den i roten av nettstedet
+
+
+def _add_book_pdf_button(app, pagename, templatename, context, doctree):
+    """«Last ned boka som PDF» i nedlastingsmenyen, etter temaets egne knapper for siden."""
+    for button in context.get("header_buttons", []):
+        if button.get("label") == "download-buttons":
+            button["buttons"].append({
+                "type": "link", "url": context["pathto"](PDF_NAME, 1),
+                "text": "Hele boka (PDF)", "tooltip": "Last ned boka som PDF",
+                "icon": "fas fa-file-pdf", "label": "download-book-pdf-button",
+            })
+
+
 def setup(app):
     from sphinx.util.i18n import CatalogInfo
 
@@ -147,6 +161,7 @@ def setup(app):
 
     app.add_node(HideCodeCellNode, override=True, html=(_visit_hidden_cell, _depart_hidden_cell))
     app.connect("config-inited", _absolute_locale_dirs)
+    app.connect("html-page-context", _add_book_pdf_button, priority=600)  # etter temaets 500
     app.connect("build-finished", _write_root_redirect, priority=400)
     # Etter copybutton.js (prioritet 500), før sidene er ferdig lastet.
     app.add_js_file("bok_norsk.js", priority=510)

@@ -502,6 +502,8 @@ def test_chapters_have_launch_and_download_links(built_site):
         check_launch_links(html, docname, CONFIG["launch_buttons"])
         assert f"../_sources/{docname}.ipynb" in _links(html), f"{name}: mangler nedlasting av .ipynb"
         assert (built_site / "_sources" / f"{docname}.ipynb").is_file()
+        assert "../nevrale-nettverk-fra-bunnen-av.pdf" in _links(html), f"{name}: mangler boka som PDF"
+        assert "Last ned boka som PDF" in html
 
 
 def test_every_page_links_to_the_repository(built_site):
