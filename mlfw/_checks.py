@@ -170,8 +170,14 @@ def check_instance(obj, who: str, name: str, methods: tuple, kind: str) -> None:
                         f"skriv {obj.__name__}() med parenteser (og argumentene den trenger).")
     missing = [m for m in methods if not callable(getattr(obj, m, None))]
     if missing:
-        raise TypeError(f"{who} forventet {kind} for {name} med metodene {', '.join(methods)}, men fikk "
-                        f"{_show(obj)} som mangler {', '.join(missing)}.")
+        raise TypeError(f"{who} forventet {kind} som {name}, med metodene {_and(methods)}, men "
+                        f"fikk {_show(obj)}, som mangler {_and(missing)}.")
+
+
+def _and(words) -> str:
+    """«a, b og c» — en norsk opplisting."""
+    words = list(words)
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " og " + words[-1]
 
 
 def check_labels(y, who: str, n_classes: int | None = None) -> np.ndarray:

@@ -58,7 +58,7 @@ def test_class_instead_of_instance():
 
 
 def test_non_layer_is_rejected():
-    with pytest.raises(TypeError, match="forventet et lag for laget med metodene forward, backward, update"):
+    with pytest.raises(TypeError, match="forventet et lag som laget, med metodene forward, backward og update"):
         Net(3)
 
 
