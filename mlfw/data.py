@@ -31,13 +31,17 @@ def linear_2d(n: int = 200, *, margin: float = 0.3, seed=None):
     return x, y
 
 
-def xor():
+def xor(*args, **kwargs):
     """De fire XOR-punktene: klasse 1 når nøyaktig én koordinat er 1.
 
     >>> x, y = xor()
     >>> y.tolist()
     [0, 1, 1, 0]
     """
+    if args or kwargs:
+        raise TypeError(f"xor forventet ingen argumenter, men fikk {len(args) + len(kwargs)} — XOR har "
+                        f"alltid de samme fire punktene, så skriv xor(). Vil du ha flere punkter, "
+                        f"prøv moons(n) eller circles(n).")
     x = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
     return x, np.array([0, 1, 1, 0])
 

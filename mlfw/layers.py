@@ -50,7 +50,10 @@ class Linear(Module):
             )
         W = self.params["W"].astype(x.dtype, copy=False)  # regn i dataenes dtype
         b = self.params["b"].astype(x.dtype, copy=False)
-        out = x @ W.T + b  # (batch, inn) @ (inn, ut) + (ut,) -> (batch, ut)
+        with np.errstate(over="ignore", invalid="ignore"):  # vi forklarer selv på norsk under
+            out = x @ W.T + b  # (batch, inn) @ (inn, ut) + (ut,) -> (batch, ut)
+        if not np.isfinite(out).all():  # NaN eller uendelig skal aldri gå videre i stillhet
+            _explain_non_finite(x, self.params)
         self._cache = (x, W)
         return out
 
@@ -72,3 +75,23 @@ class Linear(Module):
 
     def __repr__(self) -> str:
         return f"Linear({self.in_features}, {self.out_features})"
+
+
+def _explain_non_finite(x: np.ndarray, params: dict) -> None:
+    """Si hvor NaN eller uendelige tall i utdata fra `Linear` kommer fra."""
+    bad_rows = np.flatnonzero(~np.isfinite(x).all(axis=1))
+    if bad_rows.size:
+        raise ValueError(
+            f"Linear fikk NaN eller uendelige verdier i x (første i rad {bad_rows[0]}) — kommer de fra "
+            f"dataene, så fjern eller erstatt de radene; kommer de fra et lag foran, har treningen "
+            f"divergert: prøv lavere læringsrate."
+        )
+    if not all(np.isfinite(p).all() for p in params.values()):
+        raise FloatingPointError(
+            "Linear har NaN eller uendelige verdier i W eller b — treningen har divergert "
+            "(vektene har vokst over alle grenser). Prøv lavere læringsrate og start med nye vekter."
+        )
+    raise FloatingPointError(
+        "Linear regnet ut tall som ble for store for flyttall (overflyt) — inndata eller vekter er "
+        "svært store. Skaler dataene (for eksempel til [0, 1]) eller prøv lavere læringsrate."
+    )

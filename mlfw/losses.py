@@ -50,6 +50,10 @@ class Loss:
         if not np.all(np.isfinite(y)):
             raise ValueError(f"{who} fant NaN eller uendelige verdier i etikettene y — fjern eller "
                              f"erstatt de radene i dataene.")
+        if not np.all(np.isfinite(y_hat)):
+            raise ValueError(f"{who} fant NaN eller uendelige verdier i y_hat (første i rad "
+                             f"{_first_bad_row(y_hat)}) — prediksjonene er ødelagt. Har treningen "
+                             f"divergert? Prøv lavere læringsrate, og sjekk at inndataene er tall.")
         return y_hat, y.astype(y_hat.dtype, copy=False)  # regn i prediksjonenes dtype
 
     def __repr__(self) -> str:
@@ -95,6 +99,11 @@ class MAELoss(Loss):
     def backward(self):
         y_hat, y = self._cached()
         return np.sign(y_hat - y) / y_hat.size
+
+
+def _first_bad_row(a: np.ndarray) -> int:
+    """Første rad med NaN eller uendelig i en matrise (til feilmeldingene)."""
+    return int(np.flatnonzero(~np.isfinite(a).reshape(len(a), -1).all(axis=1))[0])
 
 
 def _integer_labels(y, n_classes: int, who: str) -> np.ndarray:

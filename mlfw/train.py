@@ -126,11 +126,14 @@ def train(net, loss, x, y, *, epochs: int, lr: float, batch_size: int = 32, vali
         for start in range(0, len(x), batch_size):
             idx = order[start:start + batch_size]
             xb, yb = x[idx], y[idx]
-            y_hat = net.forward(xb)
+            y_hat = None
             try:
+                y_hat = net.forward(xb)
                 batch_loss = loss.forward(y_hat, yb)
+            except FloatingPointError:  # Linear fant uendelige vekter eller overflyt
+                batch_loss = float("nan")
             except ValueError:
-                if np.isfinite(y_hat).all():
+                if y_hat is None or np.isfinite(y_hat).all():
                     raise
                 batch_loss = float("nan")  # NaN i prediksjonene: nettverket har divergert
             if not batch_loss <= (limit if limit is not None else np.inf):  # også NaN

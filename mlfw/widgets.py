@@ -28,11 +28,19 @@ DEFAULT_LRS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.45, 0.5, 0.55)
 def number_label(value) -> str:
     """Et tall slik det skrives i norsk tekst, med desimalkomma.
 
+    NaN skrives «ikke et tall» og uendelig «uendelig», så en figurtittel aldri viser «nan».
+
     >>> number_label(0.05), number_label(16), number_label(0.123456)
     ('0,05', '16', '0,123')
+    >>> number_label(float("nan")), number_label(-float("inf"))
+    ('ikke et tall', 'minus uendelig')
     """
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number)):
         raise TypeError(f"number_label forventet et tall, men fikk {_show(value)}.")
+    if np.isnan(value):
+        return "ikke et tall"
+    if np.isinf(value):
+        return "uendelig" if value > 0 else "minus uendelig"
     return f"{value:.3g}".replace(".", ",")
 
 
@@ -86,6 +94,9 @@ class ImageStack:
         for name, values in sliders.items():
             for v in values:
                 number_label(v)  # tall som kan vises på glidebryteren, ellers en norsk TypeError
+                if not np.isfinite(v):
+                    raise ValueError(f"ImageStack forventet endelige tall på glidebryteren «{name}», "
+                                     f"men fikk {_show(v)} — fjern NaN og uendelig fra verdiene.")
         start = _check_start(start, [len(v) for v in self.values])
         self.sliders = [
             widgets.SelectionSlider(

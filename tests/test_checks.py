@@ -49,6 +49,9 @@ PROBES = {
     "Linear.forward(complex)": lambda: Linear(2, 2)(np.zeros((2, 2), complex)),
     "Linear.forward(object)": lambda: Linear(2, 2)(np.zeros((2, 2), object)),
     "Linear.forward(dict)": lambda: Linear(2, 2)({"a": 1}),
+    "Linear.forward(NaN)": lambda: Linear(2, 2)(np.array([[0.0, 1.0], [np.nan, 2.0]])),
+    "Linear.forward(inf)": lambda: Linear(2, 2)(np.array([[np.inf, 1.0]])),
+    "Net.forward(NaN)": lambda: net()(np.array([[0.0, np.nan]])),
     "Linear.backward(None)": lambda: forwarded(Linear(2, 2)).backward(None),
     "Linear.backward(text)": lambda: forwarded(Linear(2, 2)).backward(np.array([["a", "b"], ["c", "d"]])),
     "Linear.backward(float16)": lambda: forwarded(Linear(2, 2)).backward(np.ones((2, 2), np.float16)),
@@ -88,7 +91,9 @@ PROBES = {
                        ("str", ("a", np.zeros(2))), ("y=str", (np.zeros((2, 1)), "ab")),
                        ("1-D", (np.zeros(2), np.zeros(2))), ("form", (np.zeros((2, 2)), np.zeros((2, 3)))),
                        ("float16", (np.zeros((2, 1), np.float16), np.zeros(2))),
-                       ("NaN i y", (np.zeros((2, 1)), np.array([np.nan, 1.0]))), ("tall", (5.0, 5.0)))},
+                       ("NaN i y", (np.zeros((2, 1)), np.array([np.nan, 1.0]))), ("tall", (5.0, 5.0)),
+                       ("NaN i y_hat", (np.array([[0.5], [np.nan]]), np.zeros(2))),
+                       ("inf i y_hat", (np.array([[np.inf], [0.5]]), np.zeros(2))))},
     "MSELoss(1)": lambda: MSELoss(1),
     "CE(y=None)": lambda: CrossEntropyLoss()(P, None),
     "CE(etikett 2)": lambda: CrossEntropyLoss()(P, np.array([0, 1, 1, 2])),
@@ -198,6 +203,8 @@ PROBES = {
     "load_mnist(seed='abc')": lambda: data.load_mnist(seed="abc"),
     "load_mnist(full='ja')": lambda: data.load_mnist(full="ja"),
     "load_idx(None, ...)": lambda: mlfw.mnist.load_idx(None, None, None, None),
+    "xor(1)": lambda: data.xor(1),
+    "xor(n=4)": lambda: data.xor(n=4),
 }
 
 
@@ -240,3 +247,50 @@ def test_nan_probabilities_are_reported_as_nan_not_as_a_range():
 def test_resolution_zero_blames_resolution_not_the_data():
     with pytest.raises(ValueError, match="resolution >= 2"):
         plot.plot_decision_boundary(net(), X, Y, resolution=0)
+
+
+def test_nan_input_names_the_row_and_the_likely_cause():
+    with pytest.raises(ValueError, match=r"Linear fikk NaN .* i x \(første i rad 1\).*lavere læringsrate"):
+        Linear(2, 2)(np.array([[0.0, 1.0], [np.nan, 2.0]]))
+    with pytest.raises(ValueError, match=r"MSELoss fant NaN .* i y_hat \(første i rad 1\)"):
+        MSELoss()(np.array([[0.5], [np.nan]]), np.zeros(2))
+
+
+def test_diverged_weights_are_named_not_passed_on():
+    layer = Linear(2, 2, rng=0)
+    layer.params["W"][0, 0] = np.inf
+    with pytest.raises(FloatingPointError, match="NaN eller uendelige verdier i W eller b"):
+        layer(np.ones((3, 2)))
+    layer = Linear(1, 1, rng=0)
+    layer.params["W"][:] = 1e308
+    with pytest.raises(FloatingPointError, match="overflyt"):
+        layer(np.full((1, 1), 1e10))
+
+
+def test_train_reports_weights_that_became_infinite_as_divergence():
+    from mlfw import TrainingDiverged, train
+
+    class Explode(mlfw.Module):  # et lag som gjør vektene foran uendelige etter første steg
+        def __init__(self, first):
+            super().__init__()
+            self.first = first
+
+        def forward(self, x):
+            return x
+
+        def backward(self, dout):
+            self.first.params["W"][:] = np.inf
+            return dout
+
+    first = Linear(2, 1, rng=0)
+    with pytest.raises(TrainingDiverged, match="Prøv lavere læringsrate"):
+        train(Net(first, Explode(first)), MSELoss(), X, Y.astype(float), epochs=2, lr=0.1, progress=False)
+
+
+def test_number_label_never_shows_nan_in_english():
+    from mlfw.widgets import ImageStack, number_label
+
+    assert number_label(float("nan")) == "ikke et tall"
+    assert (number_label(np.inf), number_label(-np.inf)) == ("uendelig", "minus uendelig")
+    with pytest.raises(ValueError, match="endelige tall på glidebryteren «lr»"):
+        ImageStack(lambda lr: b"", {"lr": [0.1, float("nan")]})
