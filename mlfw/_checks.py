@@ -264,3 +264,11 @@ def checked_render(render, who: str):
         return png
 
     return wrapped
+
+
+def check_fraction(value, name: str, who: str, hint: str = "") -> float:
+    """Krev et tall i [0, 1) (for eksempel β i momentum eller p i dropout)."""
+    value = check_number(value, name, who, hint=hint)
+    if not 0.0 <= value < 1.0:
+        raise ValueError(f"{who} forventet {name} >= 0 og {name} < 1, men fikk {value!r}{hint or '.'}")
+    return value

@@ -5,11 +5,13 @@
   `self.params`) og returnerer `dx` = ∂ℒ/∂x.
 - `update(lr)` tar ett steg med gradientnedstigning: `p ← p − lr · ∂ℒ/∂p`.
 - `m(x)` er det samme som `m.forward(x)`.
+- `training` er True i treningsmodus og False i evalueringsmodus; `set_training(flag)`
+  bytter. Bare lag som oppfører seg ulikt (som `Dropout`) bryr seg om det.
 """
 
 import numpy as np
 
-from ._checks import as_float_array, check_float_dtype, check_positive
+from ._checks import as_float_array, check_bool, check_float_dtype, check_positive
 
 
 class Module:
@@ -21,10 +23,18 @@ class Module:
     NotImplementedError: Module.forward er ikke skrevet — en modul trenger sin egen metode forward(self, x) som regner ut og returnerer out (og husker det backward trenger). Sjekk at metoden heter nøyaktig «forward» og står inne i klassen.
     """
 
+    training = True  # også for egne lag som ikke kaller super().__init__()
+
     def __init__(self) -> None:
         self.params: dict[str, np.ndarray] = {}
         self.grads: dict[str, np.ndarray] = {}
         self._cache = None  # det forward husker til backward
+        self.training = True  # treningsmodus (True) eller evalueringsmodus (False)
+
+    def set_training(self, flag: bool) -> None:
+        """Treningsmodus med `True`, evalueringsmodus med `False` (for eksempel før du predikerer)."""
+        check_bool(flag, "flag", f"{type(self).__name__}.set_training")
+        self.training = bool(flag)
 
     def __call__(self, x):
         return self.forward(x)

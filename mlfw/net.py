@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from ._checks import check_float_dtype, check_instance, check_positive
+from ._checks import check_bool, check_float_dtype, check_instance, check_positive
 from .layers import Linear
 from .module import Module
 
@@ -25,6 +25,7 @@ class Net(Module):
 
     def __init__(self, *layers) -> None:
         self.layers: list = []
+        self.training = True
         for layer in layers:
             self.add(layer)
 
@@ -75,6 +76,18 @@ class Net(Module):
         check_positive(lr, "lr", "Net.update")
         for layer in self.layers:
             layer.update(lr)
+
+    def set_training(self, flag: bool) -> None:
+        """Treningsmodus (`True`) eller evalueringsmodus (`False`) for nettverket og alle lagene.
+
+        `train` gjør dette selv: treningsmodus under minibatchene, evalueringsmodus når
+        valideringen måles og når treningen er ferdig.
+        """
+        check_bool(flag, "flag", "Net.set_training")
+        self.training = bool(flag)
+        for layer in self.layers:
+            if callable(getattr(layer, "set_training", None)):
+                layer.set_training(flag)
 
     def astype(self, dtype) -> "Net":
         check_float_dtype(dtype, "Net.astype")
