@@ -26,10 +26,14 @@ help:
 
 # .venv lages når den mangler eller ikke kan kjøres (for eksempel etter bytte av Python),
 # og de låste versjonene installeres på nytt når requirements.lock endres.
+# Låsefila er komplett (pip freeze), så den installeres med --no-deps: da kommer bare det som
+# står der. Slik holdes rfc3987-syntax ute (den trekkes inn av jsonschema[format-nongpl] via
+# jupyter-events, bygger en Lark-grammatikk på 2,4 s CPU hver gang jsonschema importeres, og
+# sjekker bare formatet «iri», som ingen av verktøyene våre bruker).
 $(STAMP): requirements.lock
 	@if ! $(PY) -c "import sys; assert sys.version_info >= (3, 11)" 2>/dev/null; then \
 		echo "Lager $(VENV) …"; $(PYTHON) -m venv --clear $(VENV); fi
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
@@ -82,7 +86,7 @@ lock:
 	.lock-venv/bin/pip install --quiet -e ".[book,grade,test]"
 	{ echo "# Nøyaktige versjoner for alle miljøer (generert med 'make lock')."; \
 	  echo "# Installeres av Makefile: pip install -r requirements.lock && pip install --no-deps -e ."; \
-	  .lock-venv/bin/pip freeze --exclude-editable; } > requirements.lock
+	  .lock-venv/bin/pip freeze --exclude-editable | grep -v -E '^(rfc3987-syntax|lark)=='; } > requirements.lock
 	rm -rf .lock-venv
 
 clean:
