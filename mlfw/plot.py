@@ -1,4 +1,10 @@
-"""Figurer med norske akser og titler. Matplotlib importeres først når en funksjon kalles."""
+"""Figurer med norske akser og titler. Matplotlib importeres først når en funksjon kalles.
+
+`book_style()` står i oppsettcellen til hvert kapittel: figurene blir vektorgrafikk (SVG)
+med tekst som er lesbar også på en telefon. `panels(n)` gir ett panel per figur, så
+nettstedet kan sette panelene ved siden av hverandre på en bred skjerm og under
+hverandre på en smal.
+"""
 
 import numpy as np
 
@@ -7,7 +13,78 @@ from ._checks import as_float_array, check_instance, check_int, check_labels, ch
 CLASS_MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*", "<", ">"]  # lesbare også i gråtoner
 
 
-def _axes(ax, figsize=(5, 4)):
+# Tekst i punkter (pt). Et panel er høyst PANEL_WIDTH tommer bredt; på en telefon med
+# 358 px spalte blir 11 pt da minst 9 px høy (358 / (5,2 · 96) · 11 · 4/3 ≈ 10,5 px).
+BOOK_RC = {
+    "font.size": 11,
+    "axes.titlesize": 12,
+    "axes.labelsize": 11,
+    "xtick.labelsize": 10.5,
+    "ytick.labelsize": 10.5,
+    "legend.fontsize": 10,
+    "figure.titlesize": 12,
+    "image.interpolation": "none",  # bilder (MNIST) lagres piksel for piksel i SVG-en
+    "svg.hashsalt": "mlfw",  # samme id-er i SVG-en hver gang (deterministiske utdata)
+}
+PANEL_WIDTH = 5.2
+PANEL_HEIGHT = 3.6
+
+
+def book_style() -> None:
+    """Bokas figurstil: SVG i Jupyter og tekst som kan leses på en telefon.
+
+    Kalles én gang i oppsettcellen til hvert kapittel. Uten en kjørende IPython-kjerne
+    (for eksempel i et skript) endres bare matplotlib-innstillingene i `BOOK_RC`.
+
+    >>> import matplotlib
+    >>> with matplotlib.rc_context():
+    ...     book_style()
+    ...     matplotlib.rcParams["font.size"]
+    11.0
+    """
+    import matplotlib
+
+    matplotlib.rcParams.update(BOOK_RC)
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython følger med Jupyter
+        return
+    shell = get_ipython()
+    if shell is None or not hasattr(shell, "kernel"):
+        return
+    from matplotlib_inline.config import InlineBackend
+
+    inline = InlineBackend.instance(parent=shell)
+    inline.shell = shell
+    # Uten dato i SVG-en, så en ny kjøring gir de samme utdataene.
+    inline.print_figure_kwargs = {"bbox_inches": "tight", "metadata": {"Date": None}}
+    inline.figure_formats = {"svg"}
+
+
+def panels(n: int = 2, *, width: float = PANEL_WIDTH, height: float = PANEL_HEIGHT,
+           sharey: bool = False) -> list:
+    """`n` akser, hver i sin egen figur: på en telefon står panelene under hverandre.
+
+    Brukes der du ellers ville skrevet `plt.subplots(1, n)`. Med `sharey=True` får alle
+    panelene samme y-akse. Returnerer en liste med akser; `ax.figure` er figuren.
+
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> axes = panels(2, sharey=True)
+    >>> len(axes), axes[0].figure is axes[1].figure
+    (2, False)
+    >>> import matplotlib.pyplot as plt; plt.close("all")
+    """
+    import matplotlib.pyplot as plt
+
+    n = check_int(n, "n", "panels", minimum=1, maximum=6)
+    axes = [plt.subplots(figsize=(width, height), layout="constrained")[1] for _ in range(n)]
+    if sharey:
+        for ax in axes[1:]:
+            ax.sharey(axes[0])
+    return axes
+
+
+def _axes(ax, figsize=(PANEL_WIDTH, 4)):
     import matplotlib.pyplot as plt
 
     if ax is not None and not hasattr(ax, "scatter"):
@@ -21,10 +98,8 @@ def _axes(ax, figsize=(5, 4)):
 def plot_history(history, axes=None):
     """Tapkurve (og nøyaktighet for klassifisering) per epoke, trening mot validering.
 
-    Returnerer aksene som ble tegnet i.
+    Uten `axes` tegnes hvert panel i sin egen figur (se `panels`). Returnerer aksene.
     """
-    import matplotlib.pyplot as plt
-
     if not all(isinstance(getattr(history, k, None), list) for k in ("loss", "val_loss", "accuracy", "val_accuracy")):
         raise TypeError(f"plot_history forventet en History fra train(...), men fikk {type(history).__name__} "
                         f"— skriv history = train(...) og så plot_history(history).")
@@ -35,14 +110,13 @@ def plot_history(history, axes=None):
                              f"({len(history.loss)}), men fikk {len(values)}.")
     n_panels = 2 if history.accuracy else 1
     if axes is None:
-        _, axes = plt.subplots(1, n_panels, figsize=(5 * n_panels, 3.6), squeeze=False)
-        axes = axes[0]
+        axes = panels(n_panels)  # ett panel per figur (under hverandre på en telefon)
     axes = np.atleast_1d(axes)
     epochs = np.arange(1, history.epochs + 1)
-    panels = [("Tap", history.loss, history.val_loss)]
+    curves = [("Tap", history.loss, history.val_loss)]
     if n_panels == 2:
-        panels.append(("Nøyaktighet", history.accuracy, history.val_accuracy))
-    for ax, (name, train_values, val_values) in zip(axes, panels):
+        curves.append(("Nøyaktighet", history.accuracy, history.val_accuracy))
+    for ax, (name, train_values, val_values) in zip(axes, curves):
         ax.plot(epochs, train_values, "-", color="0.15", label="trening")
         if val_values:
             ax.plot(epochs, val_values, "--", color="tab:orange", label="validering")

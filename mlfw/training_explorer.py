@@ -26,7 +26,7 @@ class TrainingExplorer:
     """
 
     def __init__(self, make_net, loss, x, y, *, hiddens, lrs, epochs: int, batch_size: int = 32,
-                 validation=None, seed: int = 0, kind: str = "boundary", dpi: int = 72) -> None:
+                 validation=None, seed: int = 0, kind: str = "boundary", dpi: int = 100) -> None:
         who = "TrainingExplorer"
         check_callable(make_net, "make_net", who, "make_net=lambda hidden: Net(Linear(2, hidden), ...)")
         hiddens, lrs = check_values(hiddens, "hiddens", who, integer=True), check_values(lrs, "lrs", who)
