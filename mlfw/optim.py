@@ -19,6 +19,8 @@ gradienten for vektmatriser (nøkler som slutter på «W», aldri «b»):
 :math:`g \leftarrow g + \lambda p`, før optimererens egen regel.
 """
 
+import math
+
 import numpy as np
 
 from ._checks import _show, check_fraction, check_number, check_positive
@@ -60,6 +62,7 @@ class Optimizer:
         """Ett oppdateringssteg for alle parametere, fra gradientene i `net.grads` nå."""
         who = f"{type(self).__name__}.step"
         check_positive(self.lr, "lr", who)
+        self.lr = float(self.lr)  # et vanlig Python-tall: np.float64 ville gjort float32-regningen treg
         params, grads = self.net.params, self.net.grads  # leses på nytt: backward lager nye tabeller
         for key, p in params.items():  # først alle kontrollene, så ingen parameter endres halvveis
             g = grads.get(key)
@@ -69,7 +72,8 @@ class Optimizer:
             if g.shape != p.shape:
                 raise ValueError(f"{who} forventet gradienten for «{key}» med samme form som parameteren, "
                                  f"{p.shape}, men fikk {g.shape}.")
-            if not np.isfinite(g.sum()):  # én rask sum: NaN eller ±inf et sted gir NaN eller ±inf
+            flat = g.reshape(-1)
+            if not math.isfinite(flat @ flat):  # ‖g‖²: NaN eller ±inf et sted gir NaN eller inf
                 raise FloatingPointError(
                     f"{who} fant NaN eller uendelige verdier i gradienten for «{key}» — treningen har "
                     f"divergert. Prøv lavere læringsrate (nå lr={self.lr}).")
@@ -210,21 +214,25 @@ class Adam(Optimizer):
                                 hint=" — vanlig er eps=1e-8; den hindrer deling med 0.")  # ε
 
     def _begin_step(self):
-        t = self.t
-        self._c1 = 1.0 - self.beta1 ** t  # m̂ = m / c1
-        self._sqrt_c2 = np.sqrt(1.0 - self.beta2 ** t)  # √v̂ = √v / √c2
+        # Skjevhetskorrigeringen, regnet én gang per steg. Med c1 = 1 − β₁^t og c2 = 1 − β₂^t er
+        #   η·m̂/(√v̂ + ε) = η·(m/c1)/(√v/√c2 + ε) = (η·√c2/c1) · m/(√v + ε·√c2),
+        # så hver parameter trenger bare √v, én addisjon, én deling og én skalering.
+        c1 = 1.0 - self.beta1 ** self.t
+        sqrt_c2 = math.sqrt(1.0 - self.beta2 ** self.t)
+        self._step_size = self.lr * sqrt_c2 / c1  # η·√c2/c1
+        self._eps_hat = self.eps * sqrt_c2  # ε·√c2
 
     def _update(self, p, g, state):
         m, v, buf = state["m"], state["v"], state["buf"]  # alle med samme form som p
-        m *= self.beta1
-        m += np.multiply(g, 1.0 - self.beta1, out=buf)  # m ← β₁·m + (1 − β₁)·g
-        v *= self.beta2
-        np.multiply(g, g, out=buf)  # g²
+        np.subtract(g, m, out=buf)
+        buf *= 1.0 - self.beta1
+        m += buf  # m ← m + (1 − β₁)·(g − m) = β₁·m + (1 − β₁)·g
+        np.multiply(g, g, out=buf)
+        buf -= v
         buf *= 1.0 - self.beta2
-        v += buf  # v ← β₂·v + (1 − β₂)·g²
+        v += buf  # v ← v + (1 − β₂)·(g² − v) = β₂·v + (1 − β₂)·g²
         denom = np.sqrt(v, out=buf)
-        denom *= 1.0 / self._sqrt_c2
-        denom += self.eps  # √v̂ + ε
+        denom += self._eps_hat  # (√v̂ + ε)·√c2
         step = np.divide(m, denom, out=buf)
-        step *= self.lr / self._c1  # η·m̂ / (√v̂ + ε)
+        step *= self._step_size  # η·m̂/(√v̂ + ε)
         p -= step
