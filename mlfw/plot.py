@@ -33,8 +33,8 @@ PANEL_HEIGHT = 3.6
 def book_style() -> None:
     """Bokas figurstil: SVG i Jupyter og tekst som kan leses på en telefon.
 
-    Kalles én gang i oppsettcellen til hvert kapittel. Uten en kjørende IPython-kjerne
-    (for eksempel i et skript) endres bare matplotlib-innstillingene i `BOOK_RC`.
+    Kalles én gang i oppsettcellen til hvert kapittel. Uten IPython (for eksempel i et
+    skript) endres bare matplotlib-innstillingene i `BOOK_RC`.
 
     >>> import matplotlib
     >>> with matplotlib.rc_context():
@@ -50,7 +50,7 @@ def book_style() -> None:
     except ImportError:  # pragma: no cover - IPython følger med Jupyter
         return
     shell = get_ipython()
-    if shell is None or not hasattr(shell, "kernel"):
+    if shell is None:
         return
     from matplotlib_inline.config import InlineBackend
 

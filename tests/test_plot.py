@@ -1,3 +1,6 @@
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 
@@ -67,3 +70,59 @@ def test_decision_boundary_with_one_output_splits_at_probability_one_half():
 def test_plot_data_rejects_labels_that_are_not_class_numbers(y):
     with pytest.raises(ValueError, match="forventet|x har 2 rader, men y har 1"):
         plot.plot_data(np.zeros((2, 2)), y)
+
+
+def test_book_style_gives_svg_figures_without_a_date_and_the_same_bytes_every_time():
+    code = (
+        "from IPython.core.interactiveshell import InteractiveShell\n"
+        "shell = InteractiveShell.instance()\n"
+        "import matplotlib\n"
+        "matplotlib.use('Agg')\n"
+        "from mlfw.plot import book_style, panels\n"
+        "book_style()\n"
+        "def draw():\n"
+        "    (ax,) = panels(1)\n"
+        "    ax.plot([1, 2, 3], [2, 1, 3], label='tap')\n"
+        "    ax.legend()\n"
+        "    return shell.display_formatter.format(ax.figure)[0]\n"
+        "first, second = draw(), draw()\n"
+        "print(sorted(k for k in first if k.startswith('image/')))\n"
+        "print(first['image/svg+xml'] == second['image/svg+xml'], 'dc:date' in first['image/svg+xml'])\n"
+        "print(matplotlib.rcParams['font.size'], matplotlib.rcParams['image.interpolation'])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split("\n")[:3] == ["['image/svg+xml']", "True False", "11.0 none"]
+
+
+def test_book_style_outside_ipython_only_changes_matplotlib_settings():
+    code = ("import matplotlib, sys\n"
+            "from mlfw.plot import book_style\n"
+            "book_style()\n"
+            "print(matplotlib.rcParams['legend.fontsize'], 'IPython' in sys.modules and "
+            "sys.modules['IPython'].get_ipython() is not None)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "10.0 False"
+
+
+def test_panels_give_one_figure_per_panel_and_can_share_the_y_axis():
+    axes = plot.panels(3, sharey=True)
+    assert len({id(ax.figure) for ax in axes}) == 3
+    assert all(len(ax.figure.axes) == 1 for ax in axes)
+    assert tuple(axes[0].figure.get_size_inches()) == (plot.PANEL_WIDTH, plot.PANEL_HEIGHT)
+    axes[0].set_ylim(-2, 5)
+    assert axes[2].get_ylim() == (-2, 5)
+    plt.close("all")
+
+
+def test_panels_rejects_a_number_that_is_not_a_count():
+    with pytest.raises((TypeError, ValueError), match="panels"):
+        plot.panels(0)
+
+
+def test_history_plot_draws_each_panel_in_its_own_figure():
+    x, y = data.moons(40, seed=0)
+    net = Net(Linear(2, 3, rng=0), Softmax())
+    h = train(net, CrossEntropyLoss(), x, y, epochs=2, lr=0.1, seed=0, progress=False)
+    axes = plot.plot_history(h)
+    assert axes[0].figure is not axes[1].figure
+    plt.close("all")

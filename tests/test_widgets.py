@@ -186,3 +186,26 @@ def test_static_draws_each_picture_with_its_own_learning_rate(explorer, monkeypa
 def test_explorer_rejects_values_the_sliders_would_silently_replace(kwargs):
     with pytest.raises((ValueError, TypeError), match="forventet"):
         LearningRateExplorer(bowl_loss, bowl_grad, start=[1.0, 1.0], **kwargs)
+
+
+def test_figure_png_uses_a_small_palette_that_looks_the_same(explorer):
+    import io
+
+    from PIL import Image
+
+    from mlfw.widgets import figure_png
+
+    small, full = figure_png(explorer.figure), figure_png(explorer.figure, colors=None)
+    assert small.startswith(PNG_SIGNATURE) and len(small) < len(full) / 2
+    image = Image.open(io.BytesIO(small))
+    assert image.mode == "P" and len(image.getcolors()) <= 64
+    difference = np.abs(np.asarray(image.convert("RGB"), float) - np.asarray(Image.open(io.BytesIO(full)).convert("RGB"), float))
+    assert image.size == Image.open(io.BytesIO(full)).size
+    assert difference.mean() < 2 and np.percentile(difference, 99) < 40  # samme bilde for øyet
+
+
+def test_figure_png_rejects_a_palette_png_cannot_hold(explorer):
+    from mlfw.widgets import figure_png
+
+    with pytest.raises(ValueError, match="colors"):
+        figure_png(explorer.figure, colors=1000)
