@@ -53,7 +53,7 @@ def right_choice(q: dict) -> str:
 
 
 def test_every_chapter_has_two_quizzes_of_three_to_five_questions():
-    names = [f"kap{n}" for n in range(1, 5)] + APPENDICES
+    names = [f"kap{n}" for n in range(1, 6)] + APPENDICES
     assert sorted(QUIZZES) == sorted(f"{name}-{kind}" for name in names for kind in ("for", "test"))
     assert all(3 <= len(questions) <= 5 for questions in QUIZZES.values())
 
@@ -62,7 +62,7 @@ def test_every_quiz_has_a_choice_and_a_number_question():
     """Nettlesertesten i test_site.py prøver ett flervalg i hver quiz og ett tallsvar per side."""
     for quiz_id, questions in QUIZZES.items():
         assert any("choices" in q for q in questions), quiz_id
-    for name in [f"kap{n}" for n in range(1, 5)] + APPENDICES:
+    for name in [f"kap{n}" for n in range(1, 6)] + APPENDICES:
         assert any("answer" in q for kind in ("for", "test") for q in QUIZZES[f"{name}-{kind}"]), name
 
 
