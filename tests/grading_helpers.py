@@ -16,7 +16,7 @@ import nbformat
 
 REPO = Path(__file__).resolve().parents[1]
 EXERCISES = REPO / "exercises"
-ASSIGNMENTS = ["01-tap", "02-gradientnedstigning", "03-tilbakepropagering", "04-mnist"]
+ASSIGNMENTS = ["01-tap", "02-gradientnedstigning", "03-tilbakepropagering", "04-mnist", "05-optimering"]
 GENERATED = ["release", "submitted", "autograded", "feedback", "downloaded", "gradebook.db", "rapport",
              "gradebook.db-journal", ".nbgrader.log", ".ipynb_checkpoints", "__pycache__"]
 MARKERS = [("BEGIN SOLUTION", "END SOLUTION"), ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS")]

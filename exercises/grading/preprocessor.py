@@ -31,7 +31,7 @@ from .judge_tools import Answers, Check, passed
 
 INSIDE = Path(__file__).resolve().parent / "inside"
 SPECS = {"01-tap": "judges_01", "02-gradientnedstigning": "judges_02",
-         "03-tilbakepropagering": "judges_03", "04-mnist": "judges_04"}
+         "03-tilbakepropagering": "judges_03", "04-mnist": "judges_04", "05-optimering": "judges_05"}
 
 
 def course_root(resources) -> Path:
