@@ -25,14 +25,16 @@ import numpy as np
 
 from ._checks import _show, check_fraction, check_number, check_positive
 
-LR_HINT = " — en typisk læringsrate er 0.01 til 0.5 for SGD og momentum, 0.001 for Adam."
-
 
 class Optimizer:
     """Felles grunnklasse: husker nettverket, η, λ og tilstanden per nøkkel.
 
-    Underklasser skriver `_update(key, p, g, state)`, som endrer `p` på plass.
+    Underklasser skriver `_update(p, g, state)`, som endrer `p` på plass, og lister
+    tilstanden sin i `_state_names` (for eksempel ("m", "v") i Adam).
     """
+
+    _state_names: tuple = ()  # tilstand per parameter, starter på 0
+    _hyper: tuple = ()  # hyperparametere som vises i repr
 
     def __init__(self, net, lr: float, weight_decay: float = 0.0) -> None:
         who = type(self).__name__
@@ -69,14 +71,17 @@ class Optimizer:
             if g is None:
                 raise RuntimeError(f"{who} fant ingen gradient for «{key}» — kjør forward og backward "
                                    f"før step(), så net.grads er fylt inn.")
+            if not isinstance(g, np.ndarray):
+                raise TypeError(f"{who} forventet gradienten for «{key}» som en NumPy-matrise, men fikk "
+                                f"{_show(g)} — backward skal fylle grads med matriser.")
             if g.shape != p.shape:
                 raise ValueError(f"{who} forventet gradienten for «{key}» med samme form som parameteren, "
                                  f"{p.shape}, men fikk {g.shape}.")
             flat = g.reshape(-1)
             if not math.isfinite(flat @ flat):  # ‖g‖²: NaN eller ±inf et sted gir NaN eller inf
                 raise FloatingPointError(
-                    f"{who} fant NaN eller uendelige verdier i gradienten for «{key}» — treningen har "
-                    f"divergert. Prøv lavere læringsrate (nå lr={self.lr}).")
+                    f"{who} fant NaN eller uendelige (eller enormt store) verdier i gradienten for «{key}» "
+                    f"— treningen har divergert. Prøv lavere læringsrate (nå lr={self.lr}).")
         self.t += 1
         self._begin_step()
         decay = self.weight_decay
@@ -103,8 +108,6 @@ class Optimizer:
         state["buf"] = np.empty_like(p)  # kladd, så et steg ikke lager nye tabeller
         return state
 
-    _state_names: tuple = ()
-
     def _begin_step(self) -> None:
         """Tall som er like for alle parametere i dette steget (Adam: skjevhetskorrigeringen)."""
 
@@ -114,8 +117,6 @@ class Optimizer:
     def __repr__(self) -> str:
         extra = "".join(f", {k}={getattr(self, k)}" for k in self._hyper)
         return f"{type(self).__name__}(lr={self.lr}{extra}, weight_decay={self.weight_decay})"
-
-    _hyper: tuple = ()
 
 
 class SGD(Optimizer):

@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from gradients import check_module_grads, numeric_grad
-from mlfw import CrossEntropyLoss, Dropout, Linear, MSELoss, Net, ReLU, Softmax, Tanh, data, train
+from mlfw import (CrossEntropyLoss, Dropout, Linear, MSELoss, Net, ReLU, Softmax, Tanh, TrainingDiverged, data,
+                  train)
 
 
 def test_eval_mode_is_the_identity():
@@ -132,6 +133,20 @@ def test_train_switches_between_training_and_evaluation_mode():
     assert recorder.modes == [(16, True), (16, True), (8, True), (7, False)] * 2
     assert not net.training and not recorder.training  # et trent nettverk predikerer i evalueringsmodus
     np.testing.assert_array_equal(net(x), net(x))  # deterministisk etterpå
+
+
+def test_train_without_validation_also_ends_in_evaluation_mode_even_after_divergence():
+    x, y = data.regression_1d(30, seed=0)
+    drop = Dropout(0.5, rng=0)
+    net = Net(Linear(1, 8, rng=0), Tanh(), drop, Linear(8, 1, rng=1))
+    train(net, MSELoss(), x, y, epochs=2, lr=0.1, seed=0, progress=False)
+    assert not net.training and not drop.training
+    np.testing.assert_array_equal(net(x), net(x))
+    net.set_training(True)
+    with pytest.raises(TrainingDiverged):
+        with np.errstate(all="ignore"):
+            train(net, MSELoss(), x * 1e3, y, epochs=20, lr=100.0, progress=False)
+    assert not drop.training
 
 
 def test_training_with_dropout_still_learns():

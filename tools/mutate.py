@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 UNIT_TESTS = [f"tests/test_{name}.py" for name in (
     "layers", "activations", "losses", "net", "train", "gradients", "data", "plot", "widgets",
-    "training_explorer", "mnist", "import", "checks", "properties")]
+    "training_explorer", "mnist", "import", "checks", "properties", "optim", "schedules", "regularization")]
 
 # (navn, fil, tekst som byttes, ny tekst)
 MUTANTS = [
@@ -71,6 +71,35 @@ MUTANTS = [
     ("lr-utforsker-statisk-samme-lr", "widgets.py", "self._draw(*self.compute(lr, self.steps), lr)",
      "self._draw(*self.compute(self.lr, self.steps), lr)"),
     ("plot-klasse-0.5", "plot.py", "label = (p[:, 0] >= 0.5)", "label = (p[:, 0] >= 0.0)"),
+    # kapittel 5: optimerere, planer, dropout og train med optimerer
+    ("sgd-fortegn", "optim.py", "p -= step  # p ← p − η·g", "p += step  # p ← p − η·g"),
+    ("momentum-fortegn", "optim.py", "p -= step  # p ← p − η·v", "p += step  # p ← p − η·v"),
+    ("momentum-ema-form", "optim.py", "v += g  # v ← β·v + g", "v += (1.0 - self.beta) * g  # v ← β·v + g"),
+    ("optim-glemmer-tilstanden", "optim.py", "state = self.state.get(key)", "state = None"),
+    ("vektforfall-ogsa-pa-b", "optim.py", 'if decay and key.rpartition(".")[2] == "W":', "if decay:"),
+    ("vektforfall-fortegn", "optim.py", 'np.multiply(p, decay, out=state["g"])', 'np.multiply(p, -decay, out=state["g"])'),
+    ("optim-ingen-nan-sjekk", "optim.py", "if not math.isfinite(flat @ flat):", "if False:"),
+    ("adam-uten-skjevhetskorrigering-m", "optim.py", "c1 = 1.0 - self.beta1 ** self.t", "c1 = 1.0"),
+    ("adam-uten-skjevhetskorrigering-v", "optim.py", "sqrt_c2 = math.sqrt(1.0 - self.beta2 ** self.t)", "sqrt_c2 = 1.0"),
+    ("adam-t-alltid-1", "optim.py", "self.t += 1", "self.t = 1"),
+    ("adam-beta1-byttet", "optim.py", "buf *= 1.0 - self.beta1", "buf *= self.beta1"),
+    ("adam-v-uten-kvadrat", "optim.py", "np.multiply(g, g, out=buf)", "np.abs(g, out=buf)"),
+    ("adam-eps-uten-korrigering", "optim.py", "denom += self._eps_hat", "denom += self.eps"),
+    ("dropout-uten-skalering", "regularization.py", "scaled_mask *= 1.0 / (1.0 - self.p)", "scaled_mask *= 1.0"),
+    ("dropout-p-beholder", "regularization.py", "self.rng.random(x.shape) >= self.p", "self.rng.random(x.shape) < self.p"),
+    ("dropout-ogsa-i-evaluering", "regularization.py", "if not self.training or self.p == 0.0:", "if self.p == 0.0:"),
+    ("dropout-backward-uten-maske", "regularization.py", "return dout * scaled_mask", "return dout"),
+    ("train-evaluering-etterpa-borte", "train.py", "net.set_training(False)  # et trent", "pass  # et trent"),
+    ("train-validering-i-treningsmodus", "train.py", "net.set_training(False)  # valideringen", "pass  # valideringen"),
+    ("train-optimerer-ignorert", "train.py", "    optimizer.step()", "    net.update(lr)"),
+    ("train-plan-ignorert-med-optimerer", "train.py", "optimizer.lr = new_lr", "pass"),
+    ("train-ingen-history-lr", "train.py", "history.lr.append(lr)", "pass"),
+    ("step-decay-forskjovet", "schedules.py", "factor ** ((epoch - 1) // every)", "factor ** (epoch // every)"),
+    ("warmup-forskjovet", "schedules.py", "return lr * epoch / warmup", "return lr * (epoch - 0.5) / warmup"),
+    ("cosinus-uten-halv", "schedules.py", "lr * 0.5 * (1.0 + math.cos(", "lr * (1.0 + math.cos("),
+    ("lr-test-lineaer", "schedules.py", "lr_min * (lr_max / lr_min) ** (np.arange(steps) / (steps - 1))",
+     "np.linspace(lr_min, lr_max, steps)"),
+    ("lr-test-stopper-aldri", "schedules.py", "if batch_loss > 4 * min(losses):", "if False:"),
 ]
 
 
