@@ -6,7 +6,10 @@ MNIST-formede, tilfeldige (men seedede) data. Alle starter fra de samme
 vektene og stokker radene i samme rekkefølge, så tapene skal bli nesten like.
 
 Variantene:
-- `train`: `mlfw.train` med `progress=False`.
+- `train`: `mlfw.train` med `progress=False` og `lr=0.1` (vanlig SGD med `net.update(lr)`).
+- `train+SGD`, `train+Momentum`, `train+Adam`: `mlfw.train` med `optimizer=` (SGD med lr 0.1,
+  Momentum med lr 0.01 og β = 0.9, så steget blir like langt, Adam med lr 0.001). Forholdet
+  til `train` er hva et optimererobjekt koster per epoke (mål: SGD og Momentum ≤ 1.10).
 - `hand`: en løkke slik du skriver den selv: forward, tap, backward, update med mlfw-lagene.
 - `numpy`: den samme regningen skrevet rett ut i NumPy (samme operasjoner som mlfw gjør:
   softmax og kryssentropi hver for seg, nøyaktighet per minibatch, ingen dx for dataene).
@@ -14,8 +17,9 @@ Variantene:
   gradienten (p − one_hot(y)) — raskere regning, vist til orientering.
 - `torch`: PyTorch CPU, hoppes over hvis den ikke er installert.
 
-Skriptet skriver ut mediantiden per epoke for hver variant og forholdene (mål: train/numpy
-≤ 1.10, hand/numpy ≤ 1.10, train/torch ≤ 1.0), målt i samme kjøring. Til slutt måles én epoke med mlfw på MNIST-delmengden
+Skriptet skriver ut mediantiden per epoke for hver variant og forholdene (mål: train+SGD/train
+≤ 1.10, train+Momentum/train ≤ 1.10, train/numpy ≤ 1.10, hand/numpy ≤ 1.10, train/torch ≤ 1.0;
+train+Adam/train til orientering), målt i samme kjøring. Til slutt måles én epoke med mlfw på MNIST-delmengden
 (4 000 treningsbilder fra `load_mnist()`).
 
 PyTorch trengs ikke av boka; for å måle den, installer CPU-utgaven i et eget
@@ -78,6 +82,34 @@ def run_mlfw(x, y, epochs: int, seed: int):
     history = train(make_net(), CrossEntropyLoss(), x, y, epochs=epochs, lr=LR,
                     batch_size=BATCH_SIZE, seed=seed, progress=False, callback=clock)
     return times, history.loss[-1]
+
+
+def run_mlfw_optimizer(make_optimizer):
+    """Som run_mlfw, men med `optimizer=make_optimizer(net)` i stedet for `lr=`."""
+
+    def run(x, y, epochs: int, seed: int):
+        times = []
+        start = time.perf_counter()
+
+        def clock(epoch, history):
+            nonlocal start
+            now = time.perf_counter()
+            times.append(now - start)
+            start = now
+
+        net = make_net()
+        history = train(net, CrossEntropyLoss(), x, y, epochs=epochs, optimizer=make_optimizer(net),
+                        batch_size=BATCH_SIZE, seed=seed, progress=False, callback=clock)
+        return times, history.loss[-1]
+
+    return run
+
+
+OPTIMIZERS = {
+    "train+SGD": lambda net: mlfw.SGD(net, lr=LR),
+    "train+Momentum": lambda net: mlfw.Momentum(net, lr=LR * (1 - 0.9), beta=0.9),
+    "train+Adam": lambda net: mlfw.Adam(net, lr=0.001),
+}
 
 
 def run_hand(x, y, epochs: int, seed: int):
@@ -257,7 +289,8 @@ def main(argv=None) -> None:
           f"{args.epochs} epoker × {args.repeats} kjøringer; median sekunder per epoke:")
 
     x, y = make_data()
-    runs = {"train": run_mlfw, "hand": run_hand, "numpy": run_numpy, "numpy-sammenslått": run_numpy_fused}
+    runs = {"train": run_mlfw, **{name: run_mlfw_optimizer(make) for name, make in OPTIMIZERS.items()},
+            "hand": run_hand, "numpy": run_numpy, "numpy-sammenslått": run_numpy_fused}
     torch = import_torch()
     if torch is None:
         print("  torch: ikke installert — hopper over PyTorch")
@@ -278,7 +311,9 @@ def main(argv=None) -> None:
               f"tap etter siste epoke {losses[name]:.4f})")
 
     fastest = {name: min(t) for name, t in times.items()}
-    for mine, other, goal in (("train", "numpy", 1.10), ("hand", "numpy", 1.10),
+    for mine, other, goal in (("train+SGD", "train", 1.10), ("train+Momentum", "train", 1.10),
+                              ("train+Adam", "train", None),
+                              ("train", "numpy", 1.10), ("hand", "numpy", 1.10),
                               ("train", "numpy-sammenslått", None), ("train", "torch", 1.0),
                               ("hand", "torch", 1.0)):
         if other in seconds:
