@@ -68,6 +68,20 @@ class Momentum:
             s["v"] = s["v"] * self.beta + g
             p[...] = p - self.lr * s["v"]
 '''},
+    "momentum_lr_in_velocity": {"momentum": '''
+class Momentum:
+    """Skrivemåten v ← β·v + η·g, p ← p − v: de samme stegene med fast læringsrate."""
+
+    def __init__(self, net, lr=0.1, beta=0.9, weight_decay=0.0):
+        self.net, self.lr, self.beta, self.weight_decay = net, lr, beta, weight_decay
+        self.v = {}
+
+    def step(self):
+        for key, p in self.net.params.items():
+            g = self.net.grads[key] + (self.weight_decay * p if key.endswith(".W") else 0.0)
+            self.v[key] = self.beta * self.v.get(key, 0.0) + self.lr * g
+            p -= self.v[key]
+'''},
     "adam_efficient_form": {"adam": '''
 class Adam:
     def __init__(self, net, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.0):
