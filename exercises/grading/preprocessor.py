@@ -65,6 +65,22 @@ def _verdict(score: float, max_score: float, checks: list, note: str = ""):
     return [result, _stream("\n".join(lines) + "\n")]
 
 
+def _without_test_cells(nb):
+    """En kopi uten koden i testcellene, til kjøringen for tilbakemeldingen.
+
+    Utdataene fra testcellene byttes uansett ut med dommen fra kontrollene, og kontrollene
+    (runner.py) ser heller ikke variabler fra testcellene. Å hoppe over dem gir samme
+    tilbakemelding, holder de skjulte testene utenfor sandkassen og sparer tid: en
+    testcelle som trener et nettverk, trenes ikke en gang til.
+    """
+    copy = nbformat.from_dict(json.loads(json.dumps(nb)))
+    for cell in copy.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution"):
+            cell.source = ""
+    return copy
+
+
 class SandboxGrade(NbGraderPreprocessor):
     """Kjør og rett én besvarelse i sandkasser. Se modulteksten."""
 
@@ -85,7 +101,7 @@ class SandboxGrade(NbGraderPreprocessor):
         flags = scan.scan(student, protected=protected, forbidden=spec.FORBIDDEN)
         with tempfile.TemporaryDirectory(prefix="retting-") as tmp:
             tmp = Path(tmp)
-            executed = self._run_notebook(nb, tmp / "kjøring")
+            executed = self._run_notebook(_without_test_cells(nb), tmp / "kjøring")
             runner_report, answers = self._run_checks(spec, given, student, protected, grade_ids, tmp)
         runtime = runner_report.get("runtime_flags", [])
         report = {"student": info["student"], "assignment": info["assignment"], "scores": {},
