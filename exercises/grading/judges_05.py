@@ -190,9 +190,9 @@ def judge_momentum(a):
     basic = ref_steps(momentum_rule, P.TOY, P.TOY_GRADS, **M["basic"])
     many = ref_steps(momentum_rule, P.FOUR, P.FOUR_GRADS, **M["many"])
     return [
-        _match(a, "basic", [basic], 1.5, "første steg for nettet i den synlige testen (v starter på 0)",
+        _match(a, "basic", [basic], 1.5, "første steg for nettverket i den synlige testen (v starter på 0)",
                rows=[0], hint="Med v = 0 i starten er første steg p − η·g."),
-        _match(a, "basic", [basic], 1.5, "andre steg for nettet i den synlige testen", rows=[1],
+        _match(a, "basic", [basic], 1.5, "andre steg for nettverket i den synlige testen", rows=[1],
                hint="v ← β·v + g, så p ← p − η·v."),
         _match(a, "many", [many], 2, "fem steg med lr=0.05, beta=0.8, fire nøkler og nye gradienter "
                "i hvert steg", hint="Les net.grads på nytt i hvert steg."),
@@ -213,7 +213,7 @@ def judge_adam(a):
         _match(a, "basic", [basic], 2, "første steg (t = 1) med skjevhetskorrigering for nettet i den "
                "synlige testen", rows=[0], hint="Med t = 1 er m̂ = g og v̂ = g², så steget er "
                "η·g/(|g| + ε)."),
-        _match(a, "basic", [basic], 2, "andre steg (t = 2) for nettet i den synlige testen", rows=[1],
+        _match(a, "basic", [basic], 2, "andre steg (t = 2) for nettverket i den synlige testen", rows=[1],
                hint="Del med 1 − β1^t og 1 − β2^t, med t = stegnummeret."),
         _match(a, "many", many, 2, "fem steg med lr=0.02, beta1=0.8, beta2=0.95, eps=0.01, fire "
                "nøkler og gradienter av ulik størrelse", hint="ε legges til etter kvadratroten: "
