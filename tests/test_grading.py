@@ -90,6 +90,8 @@ OTHER_ATTACKS = {
     "mlfw-optimerer": ("05-optimering", "momentum", "from mlfw import Momentum\n", "test_momentum"),
     "optimerer-underklasse": ("05-optimering", "adam", "import mlfw\n\n\nclass Adam(mlfw.Adam):\n    pass\n",
                               "test_adam"),
+    "optimerer-via-alias": ("05-optimering", "adam", "import mlfw.optim as o\n\n\nclass Adam(o.Adam):\n    pass\n",
+                            "test_adam"),
     "tren-på-testsifrene": ("04-mnist", "build_net",
                             "def build_net(config, seed=0):\n"
                             "    from mlfw.data import load_mnist\n"

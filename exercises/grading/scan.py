@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from IPython.core.inputtransformer2 import TransformerManager
 
+MLFW_MODULES = {"layers", "activations", "losses", "net", "train", "module", "optim", "schedules",
+                "regularization"}  # modulene i mlfw der klassene elevene skriver selv, bor
 ALL = "*"  # gjelder alle automatisk rettede oppgaver
 
 IPYTHON_HOOKS = {"events", "input_transformers_cleanup", "input_transformers_post",
@@ -74,6 +76,7 @@ class _Scanner(ast.NodeVisitor):
     def __init__(self, cell, modules, protected, forbidden):
         self.cell, self.modules, self.protected, self.forbidden = cell, modules, protected, forbidden
         self.flags, self.function = [], None
+        self.mlfw_aliases = {"mlfw"}  # navn som peker på mlfw eller en av modulene i mlfw
 
     def flag(self, node, what, scope=(ALL,)):
         self.flags.append(Flag(self.cell, getattr(node, "lineno", 0), what, frozenset(scope)))
@@ -83,12 +86,16 @@ class _Scanner(ast.NodeVisitor):
         for alias in node.names:
             self._module(node, alias.name)
             self.modules.add((alias.asname or alias.name).split(".")[0])
+            if alias.asname and alias.name.split(".")[0] == "mlfw":  # import mlfw.optim as o
+                self.mlfw_aliases.add(alias.asname)
             self._bind(node, alias.asname or alias.name.split(".")[0])
 
     def visit_ImportFrom(self, node):
         module = node.module or ""
         self._module(node, module)
         for alias in node.names:
+            if module.split(".")[0] == "mlfw" and alias.name in MLFW_MODULES:  # from mlfw import optim
+                self.mlfw_aliases.add(alias.asname or alias.name)
             if module.split(".")[0] == "mlfw" and alias.name in self.forbidden:
                 self.flag(node, f"importerer {alias.name} fra mlfw, men {alias.name} skal du "
                                 f"skrive selv", self.forbidden[alias.name])
@@ -192,8 +199,7 @@ class _Scanner(ast.NodeVisitor):
             self.flag(node, f"bruker os.{node.attr}")
         elif base == "sys" and node.attr in SYS_CALLS:
             self.flag(node, f"bruker sys.{node.attr}")
-        elif base == "mlfw" or (base in {"layers", "activations", "losses", "net", "train"}
-                                and "mlfw" in self.modules):
+        elif base in self.mlfw_aliases or (base in MLFW_MODULES and "mlfw" in self.modules):
             if node.attr in self.forbidden:
                 self.flag(node, f"bruker mlfw.{node.attr}, men {node.attr} skal du skrive selv",
                           self.forbidden[node.attr])

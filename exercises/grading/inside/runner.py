@@ -31,7 +31,7 @@ SAFE_CALLS = {"int", "float", "dict", "list", "tuple", "set", "str", "bool", "ra
               "abs", "min", "max", "round", "sum", "zip", "enumerate", "sorted", "frozenset"}
 WATCHED = ["numpy", "numpy.random", "numpy.linalg", "numpy.testing", "builtins", "math", "mlfw",
            "mlfw.layers", "mlfw.activations", "mlfw.losses", "mlfw.net", "mlfw.train",
-           "mlfw.gradcheck", "mlfw.data"]
+           "mlfw.gradcheck", "mlfw.data", "mlfw.module", "mlfw.optim", "mlfw.schedules", "mlfw.regularization"]
 
 
 class FakeIPython:
