@@ -76,6 +76,13 @@ HTML_MANAGER = NpmPackage(
     # fontene under sidens egen mappe.) Ikke kildekartet på 6 MB.
     patterns=("embed.js", "embed.js.LICENSE.txt", "*.woff2", "*.woff", "*.ttf", "*.eot", "*.svg"),
 )
+# MathJax lastes i deler i stedet for den samlede tex-mml-chtml.js (266 kB komprimert):
+# startup.js henter bare TeX-inndata, CHTML-utdata og MathML for skjermlesere
+# (assistive-mml), ≈ 165 kB. Det som mangler, er MathML-inndata (boka skriver TeX) og
+# kontekstmenyen (108 kB, bare på engelsk, og den gjorde hver formel til et Tab-stopp).
+# TeX-pakker utenom de vanlige (ams, newcommand …) hentes ved behov av autoload, som før.
+MATHJAX_SCRIPT = "startup.js"
+MATHJAX_COMPONENTS = ("input/tex", "output/chtml", "a11y/assistive-mml")
 PACKAGES = (MATHJAX, HTML_MANAGER)
 # axe-core kommer ikke med på nettstedet: nettlesertestene (tests/test_accessibility.py)
 # legger axe.min.js inn i hver side og sjekker WCAG 2.1 A/AA. Den hentes sammen med de
@@ -170,7 +177,10 @@ def install(package: NpmPackage, static_dir: Path) -> Path:
 
 def _configure(app, config) -> None:
     """Pek MathJax og widget-koden til kopiene i _static/vendor (stier relativt til _static)."""
-    config.mathjax_path = f"{MATHJAX.target}/tex-mml-chtml.js"
+    config.mathjax_path = f"{MATHJAX.target}/{MATHJAX_SCRIPT}"
+    mathjax = dict(config.mathjax3_config or {})
+    mathjax["loader"] = {**mathjax.get("loader", {}), "load": list(MATHJAX_COMPONENTS)}
+    config.mathjax3_config = mathjax
     # Bare sider med lagrede widgeter får denne. Uten RequireJS kan innbyggeren bare vise
     # ipywidgets sine egne widgeter, og det er de boka bruker; den henter da ingenting
     # annet. (En widget fra en annen pakke ville gitt en feil i konsollen, og testene

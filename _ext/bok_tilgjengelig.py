@@ -4,7 +4,7 @@
   formler kan rulles, utforskerne får plass og navn på glidebryterne, mørk modus for
   quizene, utforskerne og figurene, utskrift med hel kode og kapittelnummer i tittelen,
   og søketreff uten rå LaTeX.
-- MathJax: kontekstmenyen (bare på engelsk) er slått av. Da er formlene heller ikke
+- MathJax: kontekstmenyen (bare på engelsk) lastes ikke. Da er formlene heller ikke
   Tab-stopp; skjermlesere leser dem fortsatt (MathJax legger inn MathML for dem).
 - sphinx-thebe (som Jupyter Book alltid tar med) er koblet fra: boka bruker ikke
   «kjør koden på siden», og oppsettet pekte på unpkg.com og et fremmed Binder-repo.
@@ -35,10 +35,17 @@ def _drop_thebe(app, config) -> None:
 
 
 def _mathjax_options(app) -> None:
-    """MathJax uten kontekstmeny (og dermed uten Tab-stopp på hver formel)."""
+    """MathJax uten kontekstmeny (og dermed uten Tab-stopp på hver formel).
+
+    Menyen lastes ikke lenger (se MATHJAX_COMPONENTS i bok_ressurser.py); da er
+    `enableMenu` en ukjent innstilling som MathJax advarer om i konsollen, så den fjernes.
+    """
     config = dict(app.config.mathjax3_config or {})
     options = dict(config.get("options", {}))
-    options["enableMenu"] = False
+    if "ui/menu" in config.get("loader", {}).get("load", ()):
+        options["enableMenu"] = False
+    else:
+        options.pop("enableMenu", None)
     config["options"] = options
     app.config.mathjax3_config = config
 
