@@ -168,7 +168,7 @@ def plot_data(x, y, ax=None, *, title: str = "Datasett", n_classes: int | None =
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
     ax.set_title(title)
-    ax.legend(loc="best", fontsize="small")
+    ax.legend(loc="best")  # legend.fontsize i BOOK_RC: ≥ 9 px på en telefon
     return ax
 
 

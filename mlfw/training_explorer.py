@@ -11,7 +11,7 @@ import numpy as np
 from ._checks import check_callable, check_instance, check_int, check_positive, check_values
 from .losses import accuracy
 from .train import TrainingDiverged, train
-from .widgets import ImageStack, figure_png, number_label
+from .widgets import FRAME_COLORS, FRAME_WIDTH, ImageStack, figure_png, number_label
 
 
 class TrainingExplorer:
@@ -65,7 +65,7 @@ class TrainingExplorer:
         self.hidden, self.lr = int(hidden), float(lr)
         self.net, self.history, self.diverged = self.run(self.hidden, self.lr)
         if self.image is not None:
-            self.image.value = figure_png(self.figure(self.hidden, self.lr), self.dpi)
+            self.image.value = figure_png(self.figure(self.hidden, self.lr), self.dpi, FRAME_COLORS)
 
     @property
     def final_accuracy(self) -> float:
@@ -79,8 +79,9 @@ class TrainingExplorer:
         from .plot import plot_decision_boundary, plot_history
 
         net, history, diverged = self.run(hidden, lr)
-        fig = Figure(figsize=(8, 3.4))
-        axes = fig.subplots(1, 2)
+        # Panelene under hverandre i et smalt bilde, så teksten kan leses på en telefon.
+        fig = Figure(figsize=(FRAME_WIDTH, 7.4 if self.kind == "boundary" else 6.6), layout="constrained")
+        axes = fig.subplots(2, 1, height_ratios=(1.3, 1) if self.kind == "boundary" else (1, 1))
         if self.kind == "boundary":
             if diverged:
                 axes[0].text(0.5, 0.5, "Treningen divergerte", ha="center", transform=axes[0].transAxes)
@@ -92,8 +93,7 @@ class TrainingExplorer:
             plot_history(history, axes)
         result = "treningen divergerte" if diverged else f"nøyaktighet {number_label(self._accuracy(net))}"
         neurons = "nevron" if hidden == 1 else "nevroner"
-        fig.suptitle(f"{hidden} {neurons} i skjult lag, læringsrate η = {number_label(lr)}: {result}")
-        fig.tight_layout()
+        fig.suptitle(f"{hidden} {neurons} i skjult lag, læringsrate η = {number_label(lr)}:\n{result}")
         return fig
 
     def _accuracy(self, net) -> float:
@@ -103,7 +103,7 @@ class TrainingExplorer:
     def static(self) -> ImageStack:
         """Ferdige bilder for alle kombinasjoner i `hiddens` × `lrs` (virker uten kjerne)."""
         def render(hidden, lr):
-            return figure_png(self.figure(hidden, lr), self.dpi)
+            return figure_png(self.figure(hidden, lr), self.dpi, FRAME_COLORS)
 
         sliders = {"Nevroner i skjult lag": self.hiddens, "Læringsrate η": self.lrs}
         start = (_nearest(self.hiddens, self.hidden), _nearest(self.lrs, self.lr))

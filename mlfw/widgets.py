@@ -23,6 +23,11 @@ from ._checks import (_show, as_float_array, check_callable, check_int, check_po
 from .descent import descent_path
 
 DEFAULT_LRS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.45, 0.5, 0.55)
+# Bredden på bildene i utforskerne (tommer, ved 100 dpi): 440 px vises som 358 px i
+# spalten på en telefon (390 px), så tekst i 11 pt blir ≈ 12 px høy.
+FRAME_WIDTH = 4.4
+# Farger i paletten til bildene i utforskerne: 32 er nok for linjer, tekst og fargeflater.
+FRAME_COLORS = 32
 
 
 def number_label(value) -> str:
@@ -233,8 +238,8 @@ class ImageStack:
 class LearningRateExplorer:
     """Se hvordan læringsraten styrer gradientnedstigning på en tapflate med to parametere.
 
-    `loss(theta)` og `grad(theta)` tar en vektor `theta = [w, b]`. Venstre panel viser
-    nivåkurvene til tapet innenfor `bounds` og veien stegene tar fra `start`; høyre panel
+    `loss(theta)` og `grad(theta)` tar en vektor `theta = [w, b]`. Det øverste panelet viser
+    nivåkurvene til tapet innenfor `bounds` og veien stegene tar fra `start`; panelet under
     viser tapet etter hvert steg.
 
     - `static()` gir forhåndsberegnede bilder for læringsratene i `lrs` og `steps` steg.
@@ -325,7 +330,7 @@ class LearningRateExplorer:
         """Ett ferdig bilde per læringsrate i `lrs`, byttet i nettleseren (uten kjerne)."""
         def render(lr):
             self._draw(*self.compute(lr, self.steps), lr)
-            return figure_png(self.figure, self.dpi)
+            return figure_png(self.figure, self.dpi, FRAME_COLORS)
 
         nearest = int(np.argmin(np.abs(np.log(self.lrs) - np.log(self.lr))))
         grid = ImageStack(render, {"Læringsrate η": self.lrs}, start=(nearest,),
@@ -338,7 +343,7 @@ class LearningRateExplorer:
         self.lr, self.steps = float(self.lr_slider.value), int(self.steps_slider.value)
         self.path, self.losses = self.compute(self.lr, self.steps)
         self._draw(self.path, self.losses, self.lr)
-        self.image.value = figure_png(self.figure, self.dpi)
+        self.image.value = figure_png(self.figure, self.dpi, FRAME_COLORS)
 
     def _make_figure(self) -> None:
         """Lag figuren én gang; `_draw` bytter bare ut dataene i linjene."""
@@ -348,16 +353,17 @@ class LearningRateExplorer:
         ws, bs = np.linspace(w0, w1, 60), np.linspace(b0, b1, 60)
         grid = np.array([[self.loss(np.array([w, b])) for w in ws] for b in bs])  # (b, w)
         levels = grid.min() + (grid.max() - grid.min()) * np.linspace(0.03, 1.0, 12) ** 2
-        self.figure = Figure(figsize=(8, 3.4))
-        ax_path, ax_loss = self.figure.subplots(1, 2, width_ratios=(1, 1.6))
-        self.figure.subplots_adjust(left=0.06, right=0.98, bottom=0.14, top=0.83, wspace=0.2)
+        # Panelene under hverandre i et smalt bilde (FRAME_WIDTH tommer): på en telefon vises
+        # det nesten i full størrelse, så teksten blir ≈ 12 px i stedet for 6 px.
+        self.figure = Figure(figsize=(FRAME_WIDTH, 6.8), layout="constrained")
+        ax_path, ax_loss = self.figure.subplots(2, 1, height_ratios=(1.35, 1))
         ax_path.contour(ws, bs, grid, levels=levels, colors="0.6", linewidths=0.8)
         ax_path.plot(*self.start, "s", color="black", ms=7, label="start")
         (self._path_line,) = ax_path.plot([], [], "o-", color="black", ms=3, lw=1.2, label="steg")
         ax_path.set(xlim=(w0, w1), ylim=(b0, b1), title="Veien på tapflaten",
                     xlabel=f"Vekt {self.names[0]}", ylabel=f"Bias {self.names[1]}")
         ax_path.set_aspect("equal")  # like akser, så rette vinkler ser rette ut
-        ax_path.legend(loc="upper right", fontsize="small")
+        ax_path.legend(loc="upper right")
         (self._loss_line,) = ax_loss.plot([], [], "o-", color="black", ms=3, lw=1.2)
         ax_loss.set(ylim=(0, 1.15 * self.loss(self.start)), title="Tapet etter hvert steg",
                     xlabel="Steg", ylabel="Tap ℒ")
@@ -377,7 +383,7 @@ class LearningRateExplorer:
             result = "tapet vokser: stegene divergerer"
         else:
             result = f"tap etter {len(losses) - 1} steg: {number_label(losses[-1])}"
-        self.figure.suptitle(f"Læringsrate η = {number_label(lr)}, {result}")
+        self.figure.suptitle(f"Læringsrate η = {number_label(lr)}\n{result}")
 
 
 def _diverged(losses) -> bool:

@@ -126,3 +126,13 @@ def test_history_plot_draws_each_panel_in_its_own_figure():
     axes = plot.plot_history(h)
     assert axes[0].figure is not axes[1].figure
     plt.close("all")
+
+
+def test_legend_of_plot_data_is_at_least_9_px_on_a_phone():
+    # Et panel er PANEL_WIDTH tommer og vises 358 px bredt på en telefon.
+    with matplotlib.rc_context(plot.BOOK_RC):
+        x, y = data.moons(20, seed=0)
+        ax = plot.plot_data(x, y)
+        size_pt = ax.get_legend().get_texts()[0].get_fontsize()
+    plt.close("all")
+    assert size_pt / 72 * 358 / plot.PANEL_WIDTH >= 9

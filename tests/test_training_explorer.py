@@ -72,7 +72,7 @@ def test_live_slider_change_retrains_and_redraws(explorer):
 def test_figure_titles_and_labels_are_norwegian(explorer):
     fig = explorer.figure(2, 0.05)
     title = fig._suptitle.get_text()
-    assert title.startswith("2 nevroner i skjult lag, læringsrate η = 0,05: nøyaktighet ")
+    assert title.startswith("2 nevroner i skjult lag, læringsrate η = 0,05:\nnøyaktighet ")
     assert fig.axes[0].get_title() == "Beslutningsgrense" and fig.axes[1].get_xlabel() == "Epoke"
 
 
@@ -90,3 +90,16 @@ def test_bad_explorer_arguments_are_explained(kwargs):
     make = args.pop("make_net", make_net)
     with pytest.raises((ValueError, TypeError), match="forventet"):
         TrainingExplorer(make, CrossEntropyLoss(), *data.moons(10, seed=0), **args)
+
+
+def test_frames_are_narrow_with_stacked_panels_and_readable_text(explorer):
+    import matplotlib
+
+    from mlfw.plot import BOOK_RC
+    from test_widgets import smallest_text_on_phone
+
+    with matplotlib.rc_context(BOOK_RC):
+        fig = explorer.figure(8, 0.5)
+    assert smallest_text_on_phone(fig) >= 10
+    boundary, loss = fig.axes[:2]
+    assert boundary.get_position().y0 > loss.get_position().y1

@@ -170,9 +170,9 @@ def test_static_draws_each_picture_with_its_own_learning_rate(explorer, monkeypa
     drawn = []
     real = mlfw.widgets.figure_png
 
-    def spy(fig, dpi=80):
+    def spy(fig, dpi=80, colors=64):
         drawn.append(explorer.axes[0].lines[-1].get_xydata().copy())
-        return real(fig, dpi)
+        return real(fig, dpi, colors)
 
     monkeypatch.setattr(mlfw.widgets, "figure_png", spy)
     explorer.static()
@@ -209,3 +209,31 @@ def test_figure_png_rejects_a_palette_png_cannot_hold(explorer):
 
     with pytest.raises(ValueError, match="colors"):
         figure_png(explorer.figure, colors=1000)
+
+
+# Spalten på en telefon (390 px skjerm) er 358 px bred; et utforskerbilde skaleres ned til den.
+PHONE_COLUMN_PX = 358
+
+
+def smallest_text_on_phone(fig) -> float:
+    """Høyden (CSS-px, font-size) på den minste synlige teksten når bildet vises 358 px bredt.
+
+    Et bilde på B tommer vises med 358 / B px per tomme (høyst 96, bildet blåses ikke opp),
+    og 1 pt er 1/72 tomme."""
+    from matplotlib.text import Text
+
+    fig.draw_without_rendering()
+    sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    return min(sizes) / 72 * PHONE_COLUMN_PX / min(fig.get_size_inches()[0], PHONE_COLUMN_PX / 96)
+
+
+def test_explorer_text_is_readable_on_a_phone_and_the_panels_are_stacked():
+    from mlfw.plot import BOOK_RC
+
+    with matplotlib.rc_context(BOOK_RC):
+        ex = LearningRateExplorer(bowl_loss, bowl_grad, start=[1.0, 1.0], lr=0.05, steps=2,
+                                  lrs=[0.01, 0.05], bounds=((-2, 2), (-2, 2)))
+    assert smallest_text_on_phone(ex.figure) >= 10  # var 5,7 px (8 tommer bredt, legend «small»)
+    top, bottom = (ax.get_position() for ax in ex.axes)
+    assert top.y0 > bottom.y1 and top.x0 < bottom.x1  # veien over tapkurven, ikke ved siden av
+    assert "\n" in ex.figure.get_suptitle()  # tittelen på to linjer får plass i den smale figuren
