@@ -50,8 +50,8 @@ MATHJAX_SCRIPT = f"{bok_ressurser.MATHJAX.target}/{bok_ressurser.MATHJAX_SCRIPT}
 CHAPTER_LIMIT = 1_000_000
 PLAIN_LIMIT = 300_000
 # Dagens nivå for sidene som ennå ikke når målet (se test_pages_known_to_be_heavy_…):
-# kapittel 3 veier 1,48 MB, ordlista 0,46 MB.
-KNOWN_HEAVY_CHAPTER_LIMIT = 1_500_000
+# kapittel 3 veier 1,47 MB, ordlista 0,46 MB (widget-manageren 0,46 MB og MathJax ≈ 0,24 MB).
+KNOWN_HEAVY_CHAPTER_LIMIT = 1_480_000
 KNOWN_HEAVY_PLAIN_LIMIT = 470_000
 
 
