@@ -13,7 +13,7 @@ from ._checks import _show, check_callable, check_instance, check_int, check_num
 from .losses import accuracy
 from .optim import SGD, Adam, Momentum
 from .train import TrainingDiverged, train
-from .widgets import ImageStack, figure_png, number_label
+from .widgets import FRAME_COLORS, FRAME_WIDTH, ImageStack, figure_png, number_label
 
 OPTIMIZERS = {"SGD": SGD, "momentum": Momentum, "Adam": Adam}
 STYLES = {"SGD": ("o-", "black"), "momentum": ("s--", "0.35"), "Adam": ("^:", "0.55")}  # lesbart i gråtoner
@@ -37,7 +37,7 @@ class OptimizerExplorer:
     """
 
     def __init__(self, make_net, loss, x, y, *, validation, lrs, weight_decays=(0.0,), epochs: int = 40,
-                 batch_size: int = 16, seed: int = 0, dpi: int = 64) -> None:
+                 batch_size: int = 16, seed: int = 0, dpi: int = 100) -> None:
         who = "OptimizerExplorer"
         check_callable(make_net, "make_net", who, "make_net=lambda: Net(Linear(2, 16, rng=0), ...)")
         self.lrs = sorted(check_values(lrs, "lrs", who))
@@ -85,7 +85,7 @@ class OptimizerExplorer:
         """En ny matplotlib-figur med tapkurvene for de tre optimererne."""
         from matplotlib.figure import Figure
 
-        fig = Figure(figsize=(6, 3.6))
+        fig = Figure(figsize=(FRAME_WIDTH, 4.6), layout="constrained")  # smal nok til å leses på en telefon
         ax = fig.subplots()
         for name, (style, colour) in STYLES.items():
             history, acc = self.run(name, lr, weight_decay)
@@ -94,15 +94,14 @@ class OptimizerExplorer:
                     markersize=4, label=f"{name}: {result}")
         ax.set(yscale="log", xlabel="Epoke", ylabel="Tap på treningsdata",
                title=f"η = {number_label(lr)}, λ = {number_label(weight_decay)}")
-        ax.legend(title="nøyaktighet på validering", fontsize="small", loc="lower left")
+        fig.legend(title="Nøyaktighet på validering", loc="outside lower center")  # under, ikke over kurvene
         ax.grid(alpha=0.3)
-        fig.tight_layout()
         return fig
 
     def static(self, start=None) -> ImageStack:
         """Ferdige bilder for alle kombinasjoner i `lrs` × `weight_decays` (virker uten kjerne)."""
         def render(lr, weight_decay):
-            return figure_png(self.figure(lr, weight_decay), self.dpi)
+            return figure_png(self.figure(lr, weight_decay), self.dpi, FRAME_COLORS)
 
         return ImageStack(render, {"Læringsrate η": self.lrs, "Vektforfall λ": self.weight_decays},
                           start=start, description="Tap per epoke for SGD, momentum og Adam")
@@ -121,7 +120,7 @@ class OptimizerExplorer:
         image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto"))
 
         def redraw(change=None):
-            image.value = figure_png(self.figure(lr.value, lam.value), self.dpi)
+            image.value = figure_png(self.figure(lr.value, lam.value), self.dpi, FRAME_COLORS)
 
         lr.observe(redraw, names="value")
         lam.observe(redraw, names="value")
