@@ -13,13 +13,16 @@ Variantene:
 - `hand`: en løkke slik du skriver den selv: forward, tap, backward, update med mlfw-lagene.
 - `numpy`: den samme regningen skrevet rett ut i NumPy (samme operasjoner som mlfw gjør:
   softmax og kryssentropi hver for seg, nøyaktighet per minibatch, ingen dx for dataene).
+- `numpy+Adam`: som `numpy`, men med Adam-steget skrevet rett ut i NumPy. Adam gjør
+  omtrent seks ganger så mye regning per parameter som SGD; `train+Adam/numpy+Adam` viser
+  hva mlfw legger til utover selve regningen (mål ≤ 1.10), `numpy+Adam/numpy` hva Adam koster.
 - `numpy-sammenslått`: som `numpy`, men med softmax og kryssentropi slått sammen i
   gradienten (p − one_hot(y)) — raskere regning, vist til orientering.
 - `torch`: PyTorch CPU, hoppes over hvis den ikke er installert.
 
 Skriptet skriver ut mediantiden per epoke for hver variant og forholdene (mål: train+SGD/train
 ≤ 1.10, train+Momentum/train ≤ 1.10, train/numpy ≤ 1.10, hand/numpy ≤ 1.10, train/torch ≤ 1.0;
-train+Adam/train til orientering), målt i samme kjøring. Til slutt måles én epoke med mlfw på MNIST-delmengden
+train+Adam/numpy+Adam ≤ 1.10; train+Adam/train til orientering), målt i samme kjøring. Til slutt måles én epoke med mlfw på MNIST-delmengden
 (4 000 treningsbilder fra `load_mnist()`).
 
 PyTorch trengs ikke av boka; for å måle den, installer CPU-utgaven i et eget
@@ -136,9 +139,31 @@ def run_hand(x, y, epochs: int, seed: int):
 # --- 2. Ren NumPy ------------------------------------------------------------------------
 
 
-def run_numpy(x, y, epochs: int, seed: int):
+def sgd_step(params, grads, state):
+    """Vanlig gradientnedstigning på listene med parametere og gradienter."""
+    for p, g in zip(params, grads):
+        p -= LR * g
+
+
+def adam_step(params, grads, state, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
+    """Adam slik du skriver den rett ut i NumPy, med skjevhetskorrigering (samme tall som mlfw.Adam)."""
+    state["t"] = t = state.get("t", 0) + 1
+    if "m" not in state:
+        state["m"] = [np.zeros_like(p) for p in params]
+        state["v"] = [np.zeros_like(p) for p in params]
+    c1, c2 = 1 - beta1**t, 1 - beta2**t
+    for p, g, m, v in zip(params, grads, state["m"], state["v"]):
+        m *= beta1
+        m += (1 - beta1) * g  # m ← β1·m + (1 − β1)·g
+        v *= beta2
+        v += (1 - beta2) * (g * g)  # v ← β2·v + (1 − β2)·g²
+        p -= (lr / c1) * m / (np.sqrt(v / c2) + eps)  # p ← p − η·m̂/(√v̂ + ε)
+
+
+def run_numpy(x, y, epochs: int, seed: int, step=sgd_step):
     """Samme regning som mlfw skrevet rett ut: softmax og kryssentropi hver for seg."""
     W1, b1, W2, b2 = initial_weights()
+    state = {}
     rng = np.random.default_rng(seed)
     times = []
     for _ in range(epochs):
@@ -165,12 +190,14 @@ def run_numpy(x, y, epochs: int, seed: int):
             dh = (dz @ W2) * (h > 0)  # (batch, hidden)
             dW1 = dh.T @ xb  # (hidden, 784)
             db1 = dh.sum(axis=0)
-            W1 -= LR * dW1
-            b1 -= LR * db1
-            W2 -= LR * dW2
-            b2 -= LR * db2
+            step([W1, b1, W2, b2], [dW1, db1, dW2, db2], state)
         times.append(time.perf_counter() - start)
     return times, float(total_loss) / len(x)
+
+
+def run_numpy_adam(x, y, epochs: int, seed: int):
+    """Som run_numpy, men med Adam-steget skrevet rett ut i NumPy."""
+    return run_numpy(x, y, epochs, seed, step=adam_step)
 
 
 def run_numpy_fused(x, y, epochs: int, seed: int):
@@ -290,7 +317,8 @@ def main(argv=None) -> None:
 
     x, y = make_data()
     runs = {"train": run_mlfw, **{name: run_mlfw_optimizer(make) for name, make in OPTIMIZERS.items()},
-            "hand": run_hand, "numpy": run_numpy, "numpy-sammenslått": run_numpy_fused}
+            "hand": run_hand, "numpy": run_numpy, "numpy+Adam": run_numpy_adam,
+            "numpy-sammenslått": run_numpy_fused}
     torch = import_torch()
     if torch is None:
         print("  torch: ikke installert — hopper over PyTorch")
@@ -312,7 +340,8 @@ def main(argv=None) -> None:
 
     fastest = {name: min(t) for name, t in times.items()}
     for mine, other, goal in (("train+SGD", "train", 1.10), ("train+Momentum", "train", 1.10),
-                              ("train+Adam", "train", None),
+                              ("train+Adam", "numpy+Adam", 1.10), ("train+Adam", "train", None),
+                              ("numpy+Adam", "numpy", None),
                               ("train", "numpy", 1.10), ("hand", "numpy", 1.10),
                               ("train", "numpy-sammenslått", None), ("train", "torch", 1.0),
                               ("hand", "torch", 1.0)):
