@@ -71,8 +71,9 @@ def initial_weights():
 # --- 1. mlfw -----------------------------------------------------------------------------
 
 
-def run_mlfw(x, y, epochs: int, seed: int):
-    """Tid per epoke (sekunder) og siste epokes tap med `mlfw.train`."""
+def run_mlfw(x, y, epochs: int, seed: int, make_optimizer=None):
+    """Tid per epoke (sekunder) og siste epokes tap med `mlfw.train`: med `lr=` (vanlig SGD
+    med `net.update`), eller med `optimizer=make_optimizer(net)` når den er gitt."""
     times = []
     start = time.perf_counter()
 
@@ -82,30 +83,16 @@ def run_mlfw(x, y, epochs: int, seed: int):
         times.append(now - start)
         start = now
 
-    history = train(make_net(), CrossEntropyLoss(), x, y, epochs=epochs, lr=LR,
-                    batch_size=BATCH_SIZE, seed=seed, progress=False, callback=clock)
+    net = make_net()
+    step = dict(lr=LR) if make_optimizer is None else dict(optimizer=make_optimizer(net))
+    history = train(net, CrossEntropyLoss(), x, y, epochs=epochs, batch_size=BATCH_SIZE, seed=seed,
+                    progress=False, callback=clock, **step)
     return times, history.loss[-1]
 
 
 def run_mlfw_optimizer(make_optimizer):
-    """Som run_mlfw, men med `optimizer=make_optimizer(net)` i stedet for `lr=`."""
-
-    def run(x, y, epochs: int, seed: int):
-        times = []
-        start = time.perf_counter()
-
-        def clock(epoch, history):
-            nonlocal start
-            now = time.perf_counter()
-            times.append(now - start)
-            start = now
-
-        net = make_net()
-        history = train(net, CrossEntropyLoss(), x, y, epochs=epochs, optimizer=make_optimizer(net),
-                        batch_size=BATCH_SIZE, seed=seed, progress=False, callback=clock)
-        return times, history.loss[-1]
-
-    return run
+    """`run_mlfw` med optimereren fra `make_optimizer(net)`."""
+    return lambda x, y, epochs, seed: run_mlfw(x, y, epochs, seed, make_optimizer)
 
 
 OPTIMIZERS = {

