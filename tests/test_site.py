@@ -419,27 +419,31 @@ def _chapters_with_sliders() -> list[str]:
     return result
 
 
+SLIDER = ".bok-utforsker input[type=range]"
+
+
 def move_slider_and_watch_image(page, index: int = 0) -> tuple[str, str, str, str]:
     """Flytt glidebryter nummer `index` ett steg med piltastene og se hva som skjer.
 
-    Finner glidebryteren (ipywidgets 8: noUiSlider-håndtaket med role="slider", ellers en
-    `input[type=range]`), flytter den med høyre piltast (venstre hvis den står helt til
-    høyre), og returnerer (bilde før, bilde etter, avlesning før, avlesning etter) for det
-    synlige bildet i samme utforsker.
+    Utforskerne er vanlige `input[type=range]` i `.bok-utforsker` (_ext/bok_utforsker.py).
+    Flytter glidebryteren med høyre piltast (venstre hvis den står helt til høyre), og
+    returnerer (bilde før, bilde etter, avlesning før, avlesning etter) for det synlige
+    bildet i samme utforsker.
     """
-    handle = page.locator(".widget-slider .noUi-handle, .jupyter-widgets input[type=range]").nth(index)
+    handle = page.locator(SLIDER).nth(index)
     handle.scroll_into_view_if_needed()
-    area = handle.locator("xpath=ancestor::div[contains(@class, 'widget-subarea')][1]")
+    area = handle.locator("xpath=ancestor::div[contains(concat(' ', @class, ' '), ' bok-utforsker ')][1]")
     visible_image = """(area) => {
       const images = [...area.querySelectorAll("img")].filter((img) => img.checkVisibility());
-      return images.length ? images[0].src : "";
+      return images.length === 1 && images[0].complete && images[0].naturalWidth > 0 ? images[0].src : "";
     }"""
-    readout = handle.locator("xpath=ancestor::div[contains(@class, 'widget-slider')][1]").locator(".widget-readout")
+    readout = page.locator(f'output[for="{handle.get_attribute("id")}"]')
     before, text_before = area.evaluate(visible_image), readout.inner_text()
-    at_max = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
+    at_max = handle.input_value() == handle.get_attribute("max")
     handle.focus()
     page.keyboard.press("ArrowLeft" if at_max else "ArrowRight")
-    page.wait_for_function(f"(area) => ({visible_image})(area) !== {json.dumps(before)}", arg=area.element_handle())
+    page.wait_for_function(f"(area) => !['', {json.dumps(before)}].includes(({visible_image})(area))",
+                           arg=area.element_handle())
     return before, area.evaluate(visible_image), text_before, readout.inner_text()
 
 
@@ -448,7 +452,7 @@ def test_moving_a_slider_changes_the_picture(browser, site_url, chapter):
     """Hver glidebryter i utforskeren (læringsrate; skjult lag og læringsrate) bytter bilde."""
     page, visit = open_page(browser, f"{site_url}{chapter}.html")
     try:
-        count = page.locator(".widget-slider .noUi-handle, .jupyter-widgets input[type=range]").count()
+        count = page.locator(SLIDER).count()
         moves = [move_slider_and_watch_image(page, i) for i in range(count)]
     finally:
         page.close()
@@ -457,6 +461,20 @@ def test_moving_a_slider_changes_the_picture(browser, site_url, chapter):
         assert before and after and before != after, "bildet i utforskeren ble ikke byttet"
         assert text_before != text_after, "avlesningen ved glidebryteren ble ikke endret"
     assert not (visit.foreign or visit.console_errors or visit.page_errors)
+
+
+@pytest.mark.parametrize("chapter", _chapters_with_sliders())
+def test_explorers_need_no_widget_manager(built_site, chapter):
+    """Utforskerne er vanlig HTML (_ext/bok_utforsker.py): ingen widget-manager, ingen
+    widget-tilstand og ingen widget igjen på siden, og hvert bilde er en egen fil."""
+    html = (built_site / f"{chapter}.html").read_text(encoding="utf-8")
+    assert 'class="bok-utforsker"' in html, f"{chapter}: fant ingen utforsker"
+    for leftover in ("widget-view+json", "widget-state+json", "embed.js", "bok_widgets_mathjax.js"):
+        assert leftover not in html, f"{chapter}: {leftover} står fortsatt på siden"
+    pictures = re.findall(r'<img src="([^"]+)"[^>]*data-indeks=', html)
+    assert pictures and all("_images/utforsker/" in src for src in pictures), pictures[:3]
+    for src in pictures:
+        assert (built_site / chapter).parent.joinpath(src).resolve().is_file(), src
 
 
 # --- Kjør og last ned ----------------------------------------------------------------------
