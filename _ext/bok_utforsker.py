@@ -69,7 +69,7 @@ def read_explorer(models: dict, view_id: str) -> dict:
     for child in children[:-1]:
         state = _model(models, child, "SelectionSliderModel")
         labels = state.get("_options_labels") or []
-        index = state.get("index")
+        index = state.get("index") or 0  # tilstand uten standardverdier: None betyr første
         if not labels or not isinstance(index, int) or not 0 <= index < len(labels):
             raise NotAnExplorer(child)
         sliders.append({"id": child, "description": str(state.get("description") or ""),
