@@ -8,6 +8,10 @@
   Tab-stopp; skjermlesere leser dem fortsatt (MathJax legger inn MathML for dem).
 - sphinx-thebe (som Jupyter Book alltid tar med) er koblet fra: boka bruker ikke
   «kjør koden på siden», og oppsettet pekte på unpkg.com og et fremmed Binder-repo.
+- Figurer med flere panel (`mlfw.plot.panels`, ett bilde per panel) har én alt-tekst i
+  cellens metadata, som myst-nb gir hvert bilde. En skjermleser ville lest den samme lange
+  beskrivelsen to eller tre ganger; nå står den på første panel («Panel 1 av 3: …»), og de
+  andre sier bare hvilket panel de er.
 - `404.html`: en norsk side for adresser som ikke finnes. Den kan vises på hvilken som
   helst adresse, så et lite skript setter `<base>` til bokas rot før noe annet lastes.
 
@@ -73,6 +77,33 @@ def _strip_page_assets(app, pagename, templatename, context, doctree) -> None:
     css = context.get("css_files")
     if css:
         css[:] = [c for c in css if "thebe" not in (getattr(c, "filename", None) or str(c))]
+
+
+CELL_OUTPUT = re.compile(r'<div class="cell_output docutils container">(?:(?!<div class="cell_output).)*?</div>',
+                         re.DOTALL)
+IMG_ALT = re.compile(r'(<img alt=")([^"]*)(")')
+
+
+def _panel_alt(match) -> str:
+    """Én figur med flere panel: beskrivelsen på første panel, de andre sier hvilket de er."""
+    block = match.group(0)
+    alts = [alt for _, alt, _ in IMG_ALT.findall(block)]
+    if len(alts) < 2 or len(set(alts)) != 1:
+        return block
+    count = len(alts)
+    numbers = iter(range(1, count + 1))
+
+    def number(found) -> str:
+        k = next(numbers)
+        text = f"Panel 1 av {count}: {found.group(2)}" if k == 1 else f"Panel {k} av {count}, beskrevet ved panel 1."
+        return found.group(1) + text + found.group(3)
+
+    return IMG_ALT.sub(number, block)
+
+
+def _number_panels(app, pagename, templatename, context, doctree) -> None:
+    if context.get("body"):
+        context["body"] = CELL_OUTPUT.sub(_panel_alt, context["body"])
 
 
 # Skriptet finner bokas rot ut fra adressen: den første delen av stien som er en mappe
@@ -188,6 +219,7 @@ def setup(app):
     app.connect("config-inited", _drop_thebe)
     app.connect("builder-inited", _mathjax_options, priority=900)
     app.connect("html-page-context", _strip_page_assets, priority=900)
+    app.connect("html-page-context", _number_panels, priority=900)
     app.connect("html-collect-pages", _page_404)
     app.connect("build-finished", _subset_icons)
     app.add_css_file(ICON_CSS, priority=150)  # etter temaets CSS (den står før alle andre)

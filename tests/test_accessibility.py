@@ -407,6 +407,23 @@ def test_figures_are_vector_graphics(built_site, pages):
     assert not any(raster.values()), f"figurer som ikke er SVG: { {k: v for k, v in raster.items() if v} }"
 
 
+def test_panels_of_one_figure_do_not_repeat_the_description(built_site, pages):
+    """En figur med flere panel har beskrivelsen én gang (på panel 1), ikke én gang per panel."""
+    import re
+
+    repeated, numbered = [], 0
+    for name in chapters_with_figures(built_site, pages):
+        html = (built_site / name).read_text(encoding="utf-8")
+        for block in re.findall(r'<div class="cell_output docutils container">(.*?)</div>', html, re.DOTALL):
+            alts = re.findall(r'<img alt="([^"]*)"', block)
+            if len(alts) > 1:
+                numbered += 1
+                if len(set(alts)) < len(alts) or not alts[0].startswith(f"Panel 1 av {len(alts)}: "):
+                    repeated.append(f"{name}: {alts[0][:50]}…")
+    assert numbered >= 10, f"fant bare {numbered} figurer med flere panel"
+    assert not repeated, "\n".join(repeated)
+
+
 def test_figure_text_is_readable_on_the_phone(browser, site_url, built_site, pages):
     """På en telefon (390 px) er tallene på aksene minst FIGURE_TEXT_PX høye, og figurer med
     flere panel står under hverandre i full bredde i stedet for å krympe."""
