@@ -49,9 +49,6 @@ MATHJAX_SCRIPT = f"{bok_ressurser.MATHJAX.target}/{bok_ressurser.MATHJAX_SCRIPT}
 # Mål for vekten av en side ved første besøk (alt den henter, gzip-komprimert).
 CHAPTER_LIMIT = 1_000_000
 PLAIN_LIMIT = 300_000
-# Dagens nivå for sider uten figurer som ennå ikke når målet (se test_pages_known_to_be_heavy_…):
-# sider med formler, der MathJax alene er ≈ 0,27 MB.
-KNOWN_HEAVY_PLAIN_LIMIT = 470_000
 
 
 def _pages(html_dir: Path) -> list[str]:
@@ -514,8 +511,7 @@ def _too_heavy(weights: dict[str, dict], limit: int) -> list[str]:
 
 def test_page_weight_is_under_the_goal(browser, site_url, built_site, pages):
     """Kapitlene (også de med utforskere) < 1 MB, andre sider < 300 kB (komprimert, første besøk)."""
-    known = set(_known_heavy(built_site, pages))
-    weights = _weights(browser, site_url, built_site, [n for n in pages if n not in known])
+    weights = _weights(browser, site_url, built_site, pages)
     for name, weight in weights.items():
         files = [path for path, _ in weight["files"]]
         assert not any(p.endswith("fontawesome.js") for p in files), f"{name}: ikonene lastes to ganger"
@@ -524,19 +520,8 @@ def test_page_weight_is_under_the_goal(browser, site_url, built_site, pages):
         _check_no_widget_fonts(name, files)
     chapters = {n: w for n, w in weights.items() if n.startswith("chapters/")}
     others = {n: w for n, w in weights.items() if not n.startswith("chapters/")}
-    assert set(chapters_with_sliders(pages)) <= set(chapters), "utforskerne skal også holde målet"
+    assert set(chapters_with_sliders(pages)) <= set(chapters) and "ordliste.html" in others
     heavy = _too_heavy(chapters, CHAPTER_LIMIT) + _too_heavy(others, PLAIN_LIMIT)
-    assert not heavy, "for tunge sider:\n" + "\n".join(heavy)
-
-
-def test_pages_known_to_be_heavy_stay_within_todays_budget(browser, site_url, built_site, pages):
-    """Sider uten figurer, men med formler, når ikke målet på 300 kB ennå: MathJax er alene
-    ≈ 0,27 MB. Til målet er nådd, holder denne testen dem under dagens nivå, så de ikke vokser."""
-    names = _known_heavy(built_site, pages)
-    weights = _weights(browser, site_url, built_site, names)
-    for name, weight in weights.items():
-        _check_no_widget_fonts(name, [path for path, _ in weight["files"]])
-    heavy = _too_heavy(weights, KNOWN_HEAVY_PLAIN_LIMIT)
     assert not heavy, "for tunge sider:\n" + "\n".join(heavy)
 
 
@@ -576,12 +561,6 @@ def _check_no_widget_fonts(name: str, files: list[str]) -> None:
 
 
 HTML_MANAGER_DIR = bok_ressurser.HTML_MANAGER.target
-
-
-def _known_heavy(built_site: Path, pages) -> list[str]:
-    """Sidene som ennå ikke når målet: formler uten figurer (MathJax ≈ 0,27 MB)."""
-    return [n for n in pages if not n.startswith("chapters/")
-            and MATHJAX_SCRIPT in (built_site / n).read_text(encoding="utf-8")]
 
 
 def test_mathjax_only_on_pages_with_math(built_site, pages):
