@@ -73,7 +73,7 @@ serve:
 benchmark: $(STAMP)
 	$(PY) benchmarks/bench_training.py
 	$(PY) benchmarks/bench_explorer.py
-	$(PY) benchmarks/bench_grading.py --students 6 --jobs 2
+	$(PY) benchmarks/bench_grading.py --students 8 --jobs 2
 
 # Bare enhetstestene (ingen nbval eller nettleser), på en kopi av mlfw i en midlertidig mappe.
 mutate: $(STAMP)
