@@ -182,9 +182,9 @@ def _configure(app, config) -> None:
     mathjax["loader"] = {**mathjax.get("loader", {}), "load": list(MATHJAX_COMPONENTS)}
     config.mathjax3_config = mathjax
     # Bare sider med lagrede widgeter som ikke er utforskere (dem gjør bok_utforsker.py om
-    # til vanlig HTML) får denne; i dag har boka ingen slike. Uten RequireJS kan innbyggeren bare vise
-    # ipywidgets sine egne widgeter, og det er de boka bruker; den henter da ingenting
-    # annet. (En widget fra en annen pakke ville gitt en feil i konsollen, og testene
+    # til vanlig HTML) får denne; i dag har boka ingen slike. Uten RequireJS kan
+    # innbyggeren bare vise ipywidgets sine egne widgeter, og det er de boka bruker; den
+    # henter da ingenting annet. (En widget fra en annen pakke ville gitt en feil i konsollen, og testene
     # ville stoppet den.)
     config.nb_ipywidgets_js = {f"{HTML_MANAGER.target}/embed.js": {}}
 

@@ -79,8 +79,8 @@ def _strip_page_assets(app, pagename, templatename, context, doctree) -> None:
         css[:] = [c for c in css if "thebe" not in (getattr(c, "filename", None) or str(c))]
 
 
-CELL_OUTPUT = re.compile(r'<div class="cell_output docutils container">(?:(?!<div class="cell_output).)*?</div>',
-                         re.DOTALL)
+# Utdataene fra én celle: bildene står rett i div-en, så den slutter ved første </div>.
+CELL_OUTPUT = re.compile(r'<div class="cell_output docutils container">.*?</div>', re.DOTALL)
 IMG_ALT = re.compile(r'(<img alt=")([^"]*)(")')
 
 
